@@ -1,0 +1,139 @@
+"""The batch job behind ``newsents process``: inputs -> output folder, resumable, never stopped by one bad file.
+
+Per-article NLP streams into ``articles.jsonl``; the corpus-level steps (entity linking, the
+entities table, the co-mention graph) then run over that file without holding the corpus in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, List, Optional, Sequence, Union
+
+from . import __version__
+from .clean import Cleaner
+from .output import GRAPH, OutputFolder, iter_jsonl
+from .processing import ProcessError, process_articles
+from .readers import ReadReport, iter_articles
+
+log = logging.getLogger("newsents")
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the end-of-run screen and ``manifest.json``."""
+
+    articles: int = 0
+    resumed: int = 0
+    entities: int = 0
+    mentions: int = 0
+    claims: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    warnings: List[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["warnings"] = self.warnings[:50]
+        return d
+
+
+def run(
+    inputs: Sequence[Union[str, Path]],
+    out: Union[str, Path],
+    nlp=None,
+    model: Optional[str] = "auto",
+    n_process: int = 1,
+    batch_size: int = 32,
+    resume: bool = False,
+    overwrite: bool = False,
+    progress: Optional[Callable[[int], None]] = None,
+    aliases: Optional[Union[str, Path]] = None,
+) -> RunSummary:
+    """Process ``inputs`` into the output folder ``out`` and return the summary.
+
+    Raises ``FileNotFoundError`` for a missing input and ``OutputError`` for an unusable folder,
+    before any work is done.
+    """
+    from .model import load
+
+    paths = [Path(p) for p in inputs]
+    for p in paths:
+        if not p.exists():
+            raise FileNotFoundError(f"input {p} does not exist")
+    folder = OutputFolder(Path(out), resume=resume, overwrite=overwrite).open()
+    started = time.perf_counter()
+    summary = RunSummary(resumed=folder.resumed_articles)
+    report = ReadReport()
+    try:
+        if nlp is None:
+            nlp = load(model)
+
+        def fresh(raws):
+            for raw in raws:
+                if raw.id not in folder.done_ids:
+                    yield raw
+
+        def on_error(err: ProcessError) -> None:
+            summary.failed += 1
+            folder.write_error(err.to_dict())
+
+        seen_errors = 0
+        for article in process_articles(nlp, fresh(iter_articles(paths, report)), Cleaner(),
+                                        batch_size=batch_size, n_process=n_process, on_error=on_error):
+            folder.write_article(article.to_dict())
+            summary.articles += 1
+            summary.claims += len(article.claims)
+            summary.mentions += len(article.entities)
+            while seen_errors < len(report.errors):  # read errors, as the reader meets them
+                folder.write_error(_read_error(report.errors[seen_errors]))
+                seen_errors += 1
+            if progress:
+                progress(1)
+        for err in report.errors[seen_errors:]:
+            folder.write_error(_read_error(err))
+        summary.failed += len(report.errors)
+        summary.skipped = report.skipped
+        summary.warnings = list(report.warnings)
+        folder.finish()
+    except BaseException:
+        folder.close()
+        raise
+    summary.entities = finalize(folder.path, aliases=aliases)
+    summary.seconds = round(time.perf_counter() - started, 2)
+    folder.write_manifest(_manifest(nlp, summary, inputs, n_process, batch_size, resume))
+    return summary
+
+
+def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
+    """Corpus-level steps over ``articles.jsonl``: link entities, write entities.jsonl and the graph."""
+    from .graph import graph_from_output
+    from .linking import relink_output
+
+    linking = relink_output(out, aliases=aliases)
+    graph_from_output(out, level="article", min_weight=1, labels=None, fmt="graphml", out_path=Path(out) / GRAPH)
+    return len(linking.entities)
+
+
+def _read_error(err) -> dict:
+    return {"path": err.path, "error": err.error, "message": err.message}
+
+
+def _manifest(nlp, summary: RunSummary, inputs, n_process: int, batch_size: int, resume: bool) -> dict:
+    meta = nlp.meta if nlp is not None else {}
+    return {
+        "newsents_version": __version__,
+        "model": {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version"),
+                  "source": meta.get("newsents", {}).get("source"), "pipeline": list(getattr(nlp, "pipe_names", []))},
+        "options": {"inputs": [str(p) for p in inputs], "n_process": n_process, "batch_size": batch_size,
+                    "resume": resume},
+        "counts": summary.to_dict(),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }

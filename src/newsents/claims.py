@@ -1,0 +1,1435 @@
+"""Attributed claims (who said what, how, relayed by whom): the spaCy component ``newsents_claims``.
+
+Rule-based and linear in document length: quotation marks are paired by a character scan, cue
+words come from the data file ``data/cues.tsv`` (verbs, prepositions, hearsay modals), and the
+speaker is found from tokens, lookup lemmas, entities and sentence boundaries only, so the shipped
+model (no tagger, no parser) suffices; a dependency parse or morphology is used when present.
+Results are ``doc._.claims`` (list of :class:`newsents.records.Claim`, offsets into ``doc.text``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .records import Claim, SpanRef
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+DATA_DIR = Path(__file__).parent / "data"
+CUES_FILE = "cues.tsv"
+KONJ_FILE = "claims_konjunktiv.tsv"
+WORDS_FILE = "claims_words.tsv"
+DATA_FILES = (CUES_FILE, KONJ_FILE, WORDS_FILE)
+
+SENT_END = {".", "!", "?"}
+CLAUSE_PUNCT = {",", ";", ":", "–", "—", "-", "(", ")", "[", "]", "…"}
+SPEAKER_LABELS = ("PER", "ORG", "LOC", "MISC")
+
+# ---------------------------------------------------------------------------- quotation marks
+
+#: canonical mark -> (closers it accepts); HTML-entity spellings are mapped to canonical marks.
+_OPENERS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "‚": "‘’", '"': '"'}
+_ENTITY = {
+    "bdquo": "„", "ldquo": "“", "rdquo": "”", "raquo": "»", "laquo": "«", "quot": '"',
+    "sbquo": "‚", "lsquo": "‘", "rsquo": "’", "#8222": "„", "#8220": "“", "#8221": "”",
+    "#187": "»", "#171": "«", "#34": '"', "#8218": "‚", "#8216": "‘", "#8217": "’",
+    "#x201e": "„", "#x201c": "“", "#x201d": "”", "#xbb": "»", "#xab": "«", "#x22": '"',
+}
+_MARK_RE = re.compile(r"&(?:%s);|[„“”»«‚‘’\"\n]" % "|".join(re.escape(k) for k in _ENTITY), re.I)
+
+
+@dataclass
+class Quote:
+    """A top-level quotation: character span including its marks, and the inner text span."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool = True
+
+
+def find_quotes(text: str, max_chars: int = 5000) -> List[Quote]:
+    """Pair quotation marks paragraph by paragraph; keep top-level quotes only.
+
+    A quote never crosses a line break. An unclosed „ or » that opens a paragraph runs to the
+    paragraph's end (multi-paragraph quotes repeat the opening mark); other unmatched marks are
+    ignored, so unbalanced text cannot produce a claim over unrelated paragraphs.
+    """
+    quotes: List[Quote] = []
+    marks: List[Tuple[str, int, int]] = []
+    for m in _MARK_RE.finditer(text):
+        s = m.group(0)
+        ch = "\n" if s == "\n" else (_ENTITY.get(s[1:-1].lower(), "") if s.startswith("&") else s)
+        marks.append((ch, m.start(), m.end()))
+    marks.append(("\n", len(text), len(text)))
+    para_start = 0
+    stack: List[Tuple[str, int, int]] = []  # (mark, start, end); stack[0] is the top-level opener
+    for ch, s, e in marks:
+        if ch == "\n":
+            if stack:
+                op, os_, oe = stack[0]
+                if op in "„»" and not text[para_start:os_].strip() and s - os_ <= max_chars:
+                    end = s
+                    while end > oe and text[end - 1].isspace():
+                        end -= 1
+                    if end > oe:
+                        quotes.append(Quote(os_, end, oe, end, closed=False))
+            stack = []
+            para_start = e
+            continue
+        if stack:
+            top = stack[-1][0]
+            if ch in _OPENERS[top] and not (ch == '"' and top != '"' and len(stack) == 1 and '"' not in _OPENERS[top]):
+                op, os_, oe = stack.pop()
+                if not stack and s + 1 - os_ <= max_chars and s > oe:
+                    quotes.append(Quote(os_, e, oe, s))
+                continue
+            if ch in _OPENERS and ch not in ("“",) and len(stack) < 4:
+                if ch == "«" and stack[0][0] == "«":
+                    continue
+                stack.append((ch, s, e))
+            continue
+        if ch in _OPENERS:
+            if ch == "“" and not _english_open(text, s, e):
+                continue
+            if ch == "«" and not _english_open(text, s, e):
+                continue
+            stack.append((ch, s, e))
+    return quotes
+
+
+def _english_open(text: str, s: int, e: int) -> bool:
+    """“ or « opens a quote only before a word and after a space or line start."""
+    before = text[s - 1] if s > 0 else " "
+    after = text[e] if e < len(text) else " "
+    return (before.isspace() or before in "([:") and not after.isspace()
+
+
+# ---------------------------------------------------------------------------- lexicon
+
+
+@dataclass
+class CueLexicon:
+    """The cue words and closed word classes, read from the data files."""
+
+    verbs: Dict[str, Tuple[str, str]] = field(default_factory=dict)  # lemma -> (mode, flags)
+    separable: Dict[str, List[Tuple[str, str]]] = field(default_factory=dict)  # base -> [(particle, lemma)]
+    relay: Set[str] = field(default_factory=set)
+    preps: Set[str] = field(default_factory=set)
+    postps: Set[str] = field(default_factory=set)
+    sources: Set[str] = field(default_factory=set)
+    particles: Set[str] = field(default_factory=set)
+    berufung: List[Tuple[str, ...]] = field(default_factory=list)
+    hearsay: Set[str] = field(default_factory=set)
+    anaphors: Set[str] = field(default_factory=set)
+    generic_subjects: Set[str] = field(default_factory=set)
+    generic_phrases: Set[Tuple[str, ...]] = field(default_factory=set)
+    konj: Dict[str, str] = field(default_factory=dict)
+    words: Dict[str, Dict[str, str]] = field(default_factory=dict)  # category -> {word: value}
+
+    @classmethod
+    def from_dir(cls, path: Path) -> "CueLexicon":
+        lex = cls()
+        for row in _rows(Path(path) / CUES_FILE):
+            cue, kind = row[0], row[1]
+            mode = row[2] if len(row) > 2 else "indirect"
+            flags = row[3] if len(row) > 3 else ""
+            if kind in ("verb", "relay"):
+                if "|" in cue:
+                    particle, base = cue.split("|", 1)
+                    full = particle + base
+                    lex.separable.setdefault(base, []).append((particle, full))
+                    lex.verbs[full] = (mode, flags)
+                else:
+                    lex.verbs[cue] = (mode, flags)
+                if kind == "relay":
+                    lex.relay.add(cue.replace("|", ""))
+            elif kind == "prep":
+                lex.preps.add(cue.lower())
+            elif kind == "postp":
+                lex.postps.add(cue.lower())
+            elif kind == "source":
+                lex.sources.add(cue.lower())
+            elif kind == "particle":
+                lex.particles.add(cue.lower())
+            elif kind == "berufung":
+                lex.berufung.append(tuple(cue.lower().split()))
+            elif kind == "hearsay":
+                lex.hearsay.add(cue.lower())
+            elif kind == "anaphor":
+                lex.anaphors.add(cue.lower())
+            elif kind == "generic":
+                parts = tuple(cue.lower().split())
+                if len(parts) == 1:
+                    lex.generic_subjects.add(parts[0])
+                else:
+                    lex.generic_phrases.add(parts)
+        for row in _rows(Path(path) / KONJ_FILE):
+            lex.konj[row[0].lower()] = row[1] if len(row) > 1 else "k1"
+        for row in _rows(Path(path) / WORDS_FILE):
+            lex.words.setdefault(row[1], {})[row[0].lower()] = row[2] if len(row) > 2 else ""
+        return lex
+
+    def cat(self, name: str) -> Dict[str, str]:
+        return self.words.get(name, {})
+
+
+def _rows(path: Path) -> Iterable[List[str]]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            yield [c.strip() for c in line.split("\t")]
+
+
+# ---------------------------------------------------------------------------- the component
+
+
+@Language.factory(
+    "newsents_claims",
+    default_config={"data_dir": None, "anonymous_speakers": "drop", "max_quote_chars": 5000,
+                    "continuation_window": 3, "min_quote_words": 3},
+)
+def make_claims(nlp: Language, name: str, data_dir: Optional[str], anonymous_speakers: str,
+                max_quote_chars: int, continuation_window: int, min_quote_words: int) -> "ClaimsComponent":
+    return ClaimsComponent(nlp, name, data_dir=data_dir, anonymous_speakers=anonymous_speakers,
+                           max_quote_chars=max_quote_chars, continuation_window=continuation_window,
+                           min_quote_words=min_quote_words)
+
+
+class ClaimsComponent:
+    """Sets ``doc._.claims`` (and ``doc._.claim_speakers``: the entity span each speaker resolves to)."""
+
+    def __init__(self, nlp: Language, name: str = "newsents_claims", data_dir: Optional[str] = None,
+                 anonymous_speakers: str = "drop", max_quote_chars: int = 5000,
+                 continuation_window: int = 3, min_quote_words: int = 3):
+        if not Doc.has_extension("claims"):
+            Doc.set_extension("claims", default=None)
+        if not Doc.has_extension("claim_speakers"):
+            Doc.set_extension("claim_speakers", default=None)
+        if anonymous_speakers not in ("drop", "keep"):
+            raise ValueError("anonymous_speakers must be 'drop' or 'keep'")
+        self.name = name
+        self.data_dir = Path(data_dir) if data_dir else DATA_DIR
+        self.lexicon = CueLexicon.from_dir(self.data_dir)
+        self.anonymous_speakers = anonymous_speakers
+        self.max_quote_chars = max_quote_chars
+        self.continuation_window = continuation_window
+        self.min_quote_words = min_quote_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        finder = _DocClaims(doc, self)
+        claims, speakers = finder.run()
+        doc._.claims = claims
+        doc._.claim_speakers = speakers
+        return doc
+
+    def to_disk(self, path, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for f in DATA_FILES:
+            shutil.copyfile(self.data_dir / f, path / f)
+
+    def from_disk(self, path, exclude=tuple()):
+        path = Path(path)
+        if all((path / f).exists() for f in DATA_FILES):
+            self.data_dir = path
+            self.lexicon = CueLexicon.from_dir(path)
+        return self
+
+
+@dataclass
+class _Found:
+    """A claim under construction, in token indices (end exclusive)."""
+
+    content: Tuple[int, int]
+    mode: str
+    sent: int
+    last_sent: int
+    speaker: Optional[Tuple[int, int]] = None
+    cue: Optional[Tuple[int, int]] = None
+    via: Optional[Tuple[int, int]] = None
+    hearsay: bool = False
+    speaker_ent: Optional[Span] = None
+    anonymous: bool = False
+    inherited: bool = False  # speaker taken over from the previous claim
+
+
+class _DocClaims:
+    """One document's claim finding: token tables built once, then one pass over the sentences."""
+
+    def __init__(self, doc: Doc, comp: ClaimsComponent):
+        self.doc = doc
+        self.doc_text = doc.text  # Doc.text is rebuilt on every access
+        self.comp = comp
+        self.lex = comp.lexicon
+        self.toks = list(doc)
+        n = len(self.toks)
+        self.n = n
+        self.lower = [t.lower_ for t in self.toks]
+        self.text = [t.text for t in self.toks]
+        self.lemma = [(t.lemma_ or t.lower_) for t in self.toks]
+        self.has_dep = doc.has_annotation("DEP")
+        self.has_morph = doc.has_annotation("MORPH")
+        # sentences
+        self.sents: List[Tuple[int, int]] = []
+        if doc.has_annotation("SENT_START"):
+            self.sents = [(s.start, s.end) for s in doc.sents]
+        else:
+            self.sents = _split_sentences(self.text)
+        self.sent_of = [0] * n
+        for si, (s, e) in enumerate(self.sents):
+            for i in range(s, e):
+                self.sent_of[i] = si
+        # entities
+        self.ents = list(doc.ents)
+        self.ent_ends = [e.end for e in self.ents]
+        self.ent_of = [-1] * n
+        for ei, ent in enumerate(self.ents):
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ei
+        # quotes (token spans)
+        self.quotes: List[Tuple[int, int, Quote]] = []
+        self.quote_of = [-1] * n
+        for q in find_quotes(self.doc_text, comp.max_quote_chars):
+            sp = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if sp is None or len(sp) == 0:
+                continue
+            if self.quotes and sp.start < self.quotes[-1][1]:
+                continue
+            qi = len(self.quotes)
+            self.quotes.append((sp.start, sp.end, q))
+            for i in range(sp.start, sp.end):
+                self.quote_of[i] = qi
+        self.quote_starts = [q[0] for q in self.quotes]
+        # short quotes without sentence punctuation are names or titles („Channel 10“), not speech
+        self.short_quote = [self._words(a, b) <= 3 and not any(self.text[x] in SENT_END for x in range(a, b))
+                            for a, b, _ in self.quotes]
+        self.para_break_after = [("\n" in t.whitespace_) or ("\n" in t.text) for t in self.toks]
+        self.used_cue: Set[int] = set()
+        self.claimed_sents: Set[int] = set()
+        self.claims: List[_Found] = []
+        self.words = self.lex.words
+
+    # ------------------------------------------------------------------ token predicates
+
+    def w(self, cat: str) -> Dict[str, str]:
+        return self.words.get(cat, {})
+
+    def _words(self, s: int, e: int) -> int:
+        return sum(1 for i in range(s, e) if not self.is_punct(i))
+
+    def is_punct(self, i: int) -> bool:
+        t = self.text[i]
+        return not any(c.isalnum() for c in t)
+
+    def is_boundary(self, i: int) -> bool:
+        t = self.text[i]
+        if self.quote_of[i] >= 0 and self.short_quote[self.quote_of[i]]:
+            return False
+        return t in CLAUSE_PUNCT or t in SENT_END or self.is_quote_mark(i) or self.text[i].strip() == ""
+
+    def is_quote_mark(self, i: int) -> bool:
+        t = self.text[i]
+        return t in "„“”»«‚‘\"" or (t.startswith("&") and t.endswith(";")) and t[1:-1].lower() in _ENTITY
+
+    def is_cap(self, i: int) -> bool:
+        t = self.text[i]
+        return t[:1].isupper()
+
+    def verb_lemma(self, i: int) -> Optional[str]:
+        """The cue-verb lemma of token i (with a separable particle later in its clause), or None."""
+        if self.quote_of[i] >= 0 or self.is_cap(i) and not self._sentence_initial(i):
+            return None
+        cands = [self.lemma[i], self.lower[i]]
+        cands += _stem_guesses(self.lower[i])
+        for lem in cands:
+            if lem in self.lex.separable:
+                end = self.clause_end(i)
+                for particle, full in self.lex.separable[lem]:
+                    # the particle closes the clause: "teilte ... mit."
+                    if end - 1 > i and self.lower[end - 1] == particle:
+                        return full
+            if lem in self.lex.verbs:
+                # a bare base of a separable-only entry (teilen) is no cue
+                return lem
+        return None
+
+    def _closed_class(self, low: str) -> bool:
+        return any(low in self.words.get(c, ()) for c in ("det_nom", "det_indef", "det_obl", "pron", "pron_obj",
+                                                            "prep", "adv", "conj", "that"))
+
+    def _sentence_initial(self, i: int) -> bool:
+        s = self.sents[self.sent_of[i]][0]
+        j = i - 1
+        while j >= s and self.is_punct(j):
+            j -= 1
+        return j < s
+
+    def is_konj(self, i: int) -> Optional[str]:
+        """'k1' / 'k2' when token i is a subjunctive finite verb, else None."""
+        tok = self.toks[i]
+        if self.quote_of[i] >= 0:
+            return None
+        if self.has_morph:
+            mood = tok.morph.get("Mood")
+            if mood:
+                if "Sub" in mood:
+                    return "k2" if "Past" in tok.morph.get("Tense") else "k1"
+                return None
+        low = self.lower[i]
+        if self._closed_class(low):
+            return None
+        kind = self.lex.konj.get(low)
+        if kind:
+            return kind
+        if (len(low) > 3 and low.endswith("e") and not self.is_cap(i) and self.lemma[i] == low + "n"
+                and i > 0 and self.lower[i - 1] not in ("ich", "zu")):
+            return "k1"
+        return None
+
+    # ------------------------------------------------------------------ clause geometry
+
+    def clause_start(self, i: int) -> int:
+        s = self.sents[self.sent_of[i]][0]
+        j = i
+        while j > s and not self.is_boundary(j - 1):
+            j -= 1
+        return j
+
+    def clause_end(self, i: int) -> int:
+        e = self.sents[self.sent_of[i]][1]
+        j = i
+        while j < e and not self.is_boundary(j):
+            j += 1
+        return j
+
+    def sent_content(self, si: int) -> Tuple[int, int]:
+        s, e = self.sents[si]
+        while s < e and self.text[s].strip() == "":
+            s += 1
+        while e > s and self.text[e - 1].strip() == "":
+            e -= 1
+        return s, e
+
+    def trim(self, s: int, e: int, drop_final: bool = True) -> Tuple[int, int]:
+        """Strip clause punctuation and whitespace tokens (and a final full stop) from a token span."""
+        while s < e and (self.text[s] in CLAUSE_PUNCT or self.text[s].strip() == ""):
+            s += 1
+        while e > s and (self.text[e - 1] in CLAUSE_PUNCT or self.text[e - 1].strip() == ""
+                         or (drop_final and self.text[e - 1] in SENT_END)):
+            e -= 1
+        return s, e
+
+    def clip_paragraph(self, s: int, e: int, anchor: int) -> Tuple[int, int]:
+        """Keep the part of [s, e) in the paragraph of token ``anchor``."""
+        for i in range(anchor - 1, s - 1, -1):
+            if self.para_break_after[i]:
+                s = i + 1
+                break
+        for i in range(anchor, e - 1):
+            if self.para_break_after[i]:
+                e = i + 1
+                break
+        return s, e
+
+    # ------------------------------------------------------------------ noun phrases
+
+    def is_np_start(self, i: int, subject: bool = True) -> bool:
+        low = self.lower[i]
+        if self.quote_of[i] >= 0 or self.is_punct(i):
+            return False
+        if self.ent_of[i] >= 0 and self.ents[self.ent_of[i]].start == i and self.ents[self.ent_of[i]].label_ == "PER":
+            return True  # "Von der Leyen"
+        if low in self.w("pron"):
+            return True
+        if low in self.w("pron_obj"):
+            return not subject
+        if low in self.w("det_nom") or low in self.w("det_indef"):
+            return i + 1 < self.n and not self.is_punct(i + 1) and self.verb_lemma(i + 1) is None \
+                and (self.is_cap(i + 1) or self.ent_of[i + 1] >= 0 or _adj_like(self.lower[i + 1])
+                     or self.lower[i + 1][:1].isdigit())
+        if low in self.w("det_obl"):
+            return not subject
+        if self.ent_of[i] >= 0:
+            return True
+        if low in self.w("prep") or low in self.w("adv") or low in self.w("conj") or low in self.w("that") \
+                or low in self.w("time") or low in self.w("demonstr") or low in self.lex.anaphors \
+                or low in self.lex.preps or low in self.lex.postps or low in self.w("aux"):
+            return False
+        if low in self.lex.generic_subjects:
+            return True
+        if not self.is_cap(i) or self.verb_lemma(i) is not None:
+            return False
+        if self._sentence_initial(i):
+            # a capitalised sentence opener is a noun unless it has an adverb's shape (Schließlich, Teilweise)
+            return not low.endswith(_ADVERB_ENDINGS) and self.is_konj(i) is None
+        return True
+
+    def np_forward(self, i: int, lim: int, depth: int = 0) -> Tuple[int, int]:
+        """The noun phrase that starts at token i, within [i, lim)."""
+        if self.lower[i] in self.w("pron") or self.lower[i] in self.w("pron_obj"):
+            return i, i + 1
+        j = i
+        if self.lower[j] in self.w("det_nom") or self.lower[j] in self.w("det_indef") or self.lower[j] in self.w("det_obl"):
+            j += 1
+        last = i
+        noun = False  # adjectives precede the noun: after a noun a lowercase word ends the phrase
+        while j < lim and j - i < 12:
+            low = self.lower[j]
+            if self.ent_of[j] >= 0:
+                last = self.ents[self.ent_of[j]].end - 1
+                j = last + 1
+                noun = True
+                continue
+            q = self.quote_of[j]
+            if q >= 0 and self.short_quote[q] and self.quotes[q][0] == j and self.quotes[q][1] <= lim:
+                last = self.quotes[q][1] - 1
+                j = last + 1
+                noun = True
+                continue
+            if self._closed_class(low) and not low[:1].isdigit():
+                break
+            if self.is_punct(j):
+                if self.text[j] == "(" and j + 2 < lim and self.text[j + 2] == ")":
+                    last = j + 2
+                    j += 3
+                    continue
+                if self.text[j] == "-" and j > i:
+                    j += 1
+                    continue
+                break
+            if low in self.w("prep") or low in self.w("conj") or low in self.w("that") or low in self.w("neg") \
+                    or (low in self.w("time") and j > i):
+                break
+            if self.verb_lemma(j) is not None or low in self.w("aux"):
+                break
+            if self.is_cap(j) or low[:1].isdigit():
+                last = j
+                j += 1
+                noun = noun or self.is_cap(j - 1)
+                continue
+            if not noun and _adj_like(low) and low not in self.w("adv") and self.is_konj(j) is None:
+                j += 1
+                continue
+            break
+        end = last + 1
+        # genitive attribute: "der Sprecher des Ministeriums", "Meldungen der Agentur X"
+        if end < lim and self.lower[end] in ("des", "der") and end + 1 < lim and (
+                self.is_cap(end + 1) or _adj_like(self.lower[end + 1])):
+            g0, g1 = self.np_forward(end, lim, depth + 1)
+            if g1 > end + 1:
+                end = g1
+        # "John Sifton von Human Rights Watch", "Der Korrespondent in Mexiko-Stadt, Will Grant":
+        # a place or affiliation PP belongs to the speaker after a name or before an appositive name
+        if end + 1 < lim and self.lower[end] in ("von", "vom", "in", "im", "aus", "bei", "beim") \
+                and self.is_np_start(end + 1, subject=False) and depth < 1:
+            p0, p1 = self.np_forward(end + 1, lim, depth + 1)
+            after_name = self.ent_of[end - 1] >= 0 and self.ents[self.ent_of[end - 1]].label_ == "PER" \
+                and self.lower[end] in ("von", "vom")
+            name_follows = p1 + 1 < lim and self.text[p1] == "," and self.ent_of[p1 + 1] >= 0 \
+                and self.ents[self.ent_of[p1 + 1]].label_ == "PER" and self.ents[self.ent_of[p1 + 1]].start == p1 + 1
+            if p1 > end + 1 and (after_name or name_follows):
+                end = p1
+        # coordination of names: "Sonia und Willy Bogner"
+        if end + 1 < lim and self.lower[end] == "und" and self.ent_of[end + 1] >= 0 and self.ent_of[end - 1] >= 0:
+            end = self.ents[self.ent_of[end + 1]].end
+        # apposition after a name: "Kemal Bedri, Vorsitzender der Wahlkommission," / ", der Gouverneur von Tabasco,"
+        if end + 2 < self.n and self.text[end] == "," and self.ent_of[end - 1] >= 0 \
+                and self.ents[self.ent_of[end - 1]].label_ == "PER" and (
+                    self.lower[end + 1] in self.w("det_indef") or self.lower[end + 1] in self.w("det_nom")
+                    or self.is_cap(end + 1)) and self.ent_of[end + 1] < 0 and not (
+                    self.lower[end + 1] in self.w("det_nom") and not self.is_cap(end + 2)
+                    and not _adj_like(self.lower[end + 2])):
+            stop = self.sents[self.sent_of[end]][1]
+            for a1 in range(end + 2, min(stop, end + 12)):
+                if self.text[a1] == ",":
+                    if any(self.is_cap(x) for x in range(end + 1, a1)):
+                        end = a1
+                    break
+                if self.is_boundary(a1) or self.verb_lemma(a1) or self.lower[a1] in self.w("aux") \
+                        or self.lower[a1] in self.w("that") or self.is_konj(a1):
+                    break
+        # apposition with a name: "der Vorsitzende des Ausschusses, Sebastian Edathy"
+        if end + 1 < lim and self.text[end] == "," and self.ent_of[end + 1] >= 0 \
+                and self.ents[self.ent_of[end + 1]].label_ == "PER" and self.ents[self.ent_of[end + 1]].start == end + 1:
+            e2 = self.ents[self.ent_of[end + 1]].end
+            if e2 >= lim or self.text[e2] in (",", ".") or (self.text[e2] == "(" and e2 + 2 < lim):
+                end = e2
+                if end + 2 < lim and self.text[end] == "(" and self.text[end + 2] == ")":
+                    end += 3
+        return i, max(end, i + 1)
+
+    def np_backward(self, j: int, lim: int) -> Optional[Tuple[int, int]]:
+        """The noun phrase that ends just before token j (for "X zufolge"), not before ``lim``."""
+        i = j - 1
+        start = None
+        while i >= lim and j - i <= 12:
+            low = self.lower[i]
+            if self.is_punct(i) and self.text[i] not in ("-", ")", "("):
+                break
+            if low in self.w("prep") or low in self.w("conj") or low in self.w("that"):
+                break
+            if low in self.w("det_nom") or low in self.w("det_indef") or low in self.w("det_obl"):
+                start = i
+                break
+            if self.is_cap(i) or self.ent_of[i] >= 0 or _adj_like(low) or low[:1].isdigit() or self.text[i] in "-()":
+                start = i
+                i -= 1
+                continue
+            break
+        if start is None:
+            return None
+        while start < j and not (self.is_cap(start) or self.lower[start] in self.w("det_nom")
+                                 or self.lower[start] in self.w("det_obl") or self.lower[start] in self.w("det_indef")
+                                 or self.ent_of[start] >= 0 or self.lower[start][:1].isdigit()):
+            start += 1
+        return (start, j) if start < j else None
+
+    def subject(self, k: int, cs: int, ce: int, left: bool = True) -> Optional[Tuple[int, int]]:
+        """The speaker (subject) of cue verb k in clause [cs, ce): clause-initial NP, else the first after k.
+
+        With ``left``, a verb that opens a clause after a comma takes the NP opening the sentence
+        ("Frank Sichau, der ... fungiert, erklärte, ...")."""
+        if self.has_dep:
+            sp = self._dep_subject(k)
+            if sp is not None:
+                return sp
+        i = cs
+        if cs > 0 and self.text[cs - 1] == "," and self.lower[cs] in ("der", "die", "das") and cs + 1 < k \
+                and not (self.is_cap(cs + 1) or _adj_like(self.lower[cs + 1]) or self.lower[cs + 1][:1].isdigit()):
+            return cs, cs + 1  # relative pronoun: "ein General, der ... betonte, ..."
+        while i < k and (self.lower[i] in self.w("conj") or self.lower[i] in self.w("that")) and not (
+                i + 1 < k and self.is_cap(i + 1) and self.ent_of[i + 1] < 0):  # "Als Grund gab X an"
+            i += 1
+        if left and i == k:
+            s0 = self.sents[self.sent_of[k]][0]
+            while s0 < cs and (self.is_punct(s0) or self.lower[s0] in self.w("conj")):
+                s0 += 1
+            if cs > s0 and self.text[cs - 1] in (",", ")") and self.is_np_start(s0) \
+                    and not any(self.quote_of[x] >= 0 and not self.short_quote[self.quote_of[x]] for x in range(s0, cs)):
+                return self.np_forward(s0, cs)
+        if i < k and self.is_np_start(i) and not (self.lower[i] in self.w("demonstr") and i + 1 <= k
+                                                  and (i + 1 == k or self.verb_lemma(i + 1))):
+            return self.np_forward(i, ce)
+        for r0, r1 in ((k + 1, ce), (i, k)):
+            p, prev_prep = r0, False
+            while p < r1:
+                if self.lower[p] in self.w("prep"):
+                    prev_prep = True
+                    p += 1
+                    continue
+                if prev_prep and self.lower[p] in ("der", "die", "das", "dem", "den", "denen", "deren") \
+                        and p + 1 < r1 and (self.ent_of[p + 1] >= 0 or self.lower[p + 1] in self.w("pron")
+                                            or self.lower[p + 1] in self.w("det_nom")):
+                    prev_prep = False  # relative pronoun after a preposition: "in der Hu ... bezeichnete"
+                    p += 1
+                    continue
+                if self.is_np_start(p) or (prev_prep and self.lower[p] in self.w("det_obl")):
+                    np_ = self.np_forward(p, ce)
+                    if prev_prep and self.lower[p] not in self.w("pron"):
+                        prev_prep = False
+                        p = max(np_[1], p + 1)
+                        continue
+                    return np_
+                prev_prep = False
+                p += 1
+        if left:
+            # "General X, Oberbefehlshaber der Armee, hat angekündigt, ...": no subject in the clause itself
+            s0 = self.sents[self.sent_of[k]][0]
+            while s0 < cs and (self.is_punct(s0) or self.lower[s0] in self.w("conj")):
+                s0 += 1
+            if cs > s0 and self.text[cs - 1] in (",", ")") and self.is_np_start(s0) \
+                    and not any(self.quote_of[x] >= 0 and not self.short_quote[self.quote_of[x]] for x in range(s0, cs)):
+                return self.np_forward(s0, cs)
+        return None
+
+    def _dep_subject(self, k: int) -> Optional[Tuple[int, int]]:
+        tok = self.toks[k]
+        heads = [tok]
+        if tok.head is not tok:
+            heads.append(tok.head)
+        for h in heads:
+            for c in h.children:
+                if c.dep_ in ("sb", "nsubj", "nsubj:pass"):
+                    return c.left_edge.i, c.right_edge.i + 1
+        return None
+
+    def first_np_after(self, k: int, ce: int, exclude: Optional[Tuple[int, int]] = None,
+                       subject: bool = True) -> Optional[Tuple[int, int]]:
+        prev_prep = False
+        for p in range(k, ce):
+            if exclude and exclude[0] <= p < exclude[1]:
+                continue
+            if self.lower[p] in self.w("prep"):
+                prev_prep = True
+                continue
+            if self.is_np_start(p, subject=subject):
+                if prev_prep:
+                    prev_prep = False
+                    continue
+                return self.np_forward(p, ce)
+        return None
+
+    # ------------------------------------------------------------------ speakers
+
+    def resolve(self, sp: Tuple[int, int], plural_verb: bool = False) -> Tuple[Optional[Span], bool]:
+        """(entity span the speaker refers to, is_anonymous)."""
+        s, e = sp
+        best = None
+        for i in range(s, e):
+            ei = self.ent_of[i]
+            if ei >= 0:
+                ent = self.ents[ei]
+                if best is None or _label_rank(ent.label_) <= _label_rank(best.label_):
+                    best = ent
+        if best is not None:
+            return best, False
+        first = self.lower[s]
+        head = self.lower[e - 1]
+        if first in self.lex.generic_subjects:
+            return None, True
+        if e - s == 1 and (first in self.lex.sources or any(first.endswith(x) for x in ("angaben", "berichten"))):
+            return None, True  # "nach Angaben" without a named source
+        if first in self.w("det_indef"):
+            return None, True
+        if e - s == 1 and (first in self.w("pron") or first in self.w("pron_obj")):
+            if (self.w("pron").get(first) or self.w("pron_obj").get(first)) == "GROUP" or (first == "sie" and plural_verb):
+                return self._nearest(s, ("ORG",)), False
+            if first == "ich":
+                return None, False
+            return self._nearest(s, ("PER",)), False
+        if e - s == 1 and first in ("der", "die", "das"):
+            return self._nearest(s, ("PER", "ORG")), False
+        if first in self.w("det_nom") or first in self.w("det_obl"):
+            label = "ORG" if any(head.endswith(r) for r in self.w("org_role")) else "PER"
+            if head in self.w("anon") and e - s <= 2:
+                return self._nearest(s, ("ORG",)) if label == "ORG" else None, label != "ORG"
+            return self._nearest(s, (label,)), False
+        if head in self.w("anon") or first in self.w("anon"):
+            return None, True
+        return None, False
+
+    def _nearest(self, i: int, labels: Sequence[str]) -> Optional[Span]:
+        """The closest preceding entity with one of ``labels`` in this or the 3 previous sentences."""
+        si = self.sent_of[i]
+        lo = self.sents[max(0, si - 3)][0]
+        for c in reversed(self.claims[-6:]):
+            if c.speaker_ent is not None and c.speaker_ent.label_ in labels and c.sent >= si - 1 \
+                    and c.speaker_ent.end <= i:
+                return c.speaker_ent
+        j = bisect.bisect_right(self.ent_ends, i) - 1
+        while j >= 0 and self.ents[j].start >= lo:
+            if self.ents[j].label_ in labels:
+                return self.ents[j]
+            j -= 1
+        return None
+
+    # ------------------------------------------------------------------ the pass
+
+    def run(self) -> Tuple[List[Claim], List[Optional[Span]]]:
+        qi = 0
+        for si, (s, e) in enumerate(self.sents):
+            if si in self.claimed_sents:
+                # covered by a quote that started in an earlier sentence
+                while qi < len(self.quotes) and self.quotes[qi][0] < e:
+                    qi += 1
+                continue
+            before = len(self.claims)
+            while qi < len(self.quotes) and self.quotes[qi][0] < e:
+                if self.quotes[qi][0] >= s:
+                    qi = self._direct(qi)
+                else:
+                    qi += 1
+            self._indirect(si)
+            self._dass_clause(si)
+            self._reported(si)
+            if len(self.claims) == before:
+                self._hearsay(si)
+            if len(self.claims) == before:
+                self._continuation(si)
+        return self._finish()
+
+    # direct quotes ------------------------------------------------------
+
+    def _segment_after(self, qe: int) -> Tuple[int, int]:
+        j = qe
+        lim = min(self.n, qe + 40)
+        while j < lim and self.quote_of[j] < 0 and self.text[j] not in SENT_END:
+            if j > qe and self.para_break_after[j - 1]:
+                break
+            j += 1
+        return qe, j
+
+    def _segment_before(self, qs: int) -> Tuple[int, int]:
+        j = qs
+        lim = max(0, qs - 40)
+        while j > lim and self.quote_of[j - 1] < 0 and self.text[j - 1] not in SENT_END \
+                and not (self.para_break_after[j - 1] and not (j == qs and self.text[j - 1] == ":")):
+            j -= 1
+        return j, qs
+
+    def _direct(self, qi: int) -> int:
+        """Claim for quote qi (joining split quotes); returns the index of the next unhandled quote."""
+        qs, qe, q = self.quotes[qi]
+        parts = [qi]
+        cue = speaker = None
+        generic = False
+        # frame after: „…“, sagte X (, „…“)
+        a0, a1 = self._segment_after(qe)
+        if a0 < a1 and self.text[a0] == ",":
+            ce = self.clause_end(a0 + 1) if a0 + 1 < self.n else a1
+            ce = min(max(ce, a0 + 1), a1)
+            for k in range(a0 + 1, ce):
+                if self.lower[k] in self.lex.particles and k == a0 + 1:
+                    cue = (k, k + 1)
+                    speaker = self.first_np_after(k + 1, ce)
+                    break
+                if self.verb_lemma(k) and not self._negated(k):
+                    cue = (k, k + 1)
+                    speaker = self.subject(k, a0 + 1, ce, left=False)
+                    break
+                if self.lower[k] in self.lex.generic_subjects or self._generic_at(k):
+                    generic = True  # „…“, heißt es: a quote without a speaker
+                    break
+            if cue is not None and a1 < self.n and self.quote_of[a1] == qi + 1 and a1 - 1 >= 0 \
+                    and self.text[a1 - 1] in (",", ":"):
+                parts.append(qi + 1)
+        if cue is None:
+            b0, b1 = self._segment_before(qs)
+            # the cue must be in the quote's own clause or the one right before it
+            # ("Er nannte den Plan „Unsinn“", "Er sagte: „…“"), not further left in an indirect clause
+            j = b1
+            if j > b0 and self.text[j - 1] in (",", ":"):
+                j -= 1
+            while j > b0 and not self.is_boundary(j - 1):
+                j -= 1
+            b0 = max(b0, j)
+            if b0 < b1:
+                for k in range(b1 - 1, b0 - 1, -1):
+                    if self.verb_lemma(k) and not self._negated(k):
+                        cs = self.clause_start(k)
+                        cue = (k, k + 1)
+                        speaker = self.subject(k, cs, self.clause_end(k))
+                        break
+        qe_last = self.quotes[parts[-1]][1]
+        words = self._words(qs, qe_last)
+        full_sentence = not any(not self.is_punct(i) for i in range(*self._segment_before(qs))) and \
+            not any(not self.is_punct(i) for i in range(*self._segment_after(qe)))
+        if cue is None and words < max(self.comp.min_quote_words, 5) and not full_sentence:
+            return qi + 1
+        if cue is not None and words < 1:
+            return qi + 1
+        if cue is None and words < self.comp.min_quote_words:
+            return qi + 1
+        if cue is None and not self._ends_sentence(qe_last):
+            return qi + 1  # titles, names of works: no sentence-final punctuation
+        f = _Found((qs, qe_last), "direct", self.sent_of[qs], self.sent_of[qe_last - 1], cue=cue)
+        if cue is not None:
+            self.used_cue.add(cue[0])
+            self._set_speaker(f, speaker, cue[0])
+        elif not generic:
+            self._inherit(f)
+        for si in range(f.sent, f.last_sent + 1):
+            if si != f.sent:
+                self.claimed_sents.add(si)
+        self.claims.append(f)
+        return parts[-1] + 1
+
+    def _ends_sentence(self, qe: int) -> bool:
+        for i in (qe - 2, qe):
+            if 0 <= i < self.n and self.text[i] in SENT_END:
+                return True
+        return False
+
+    def _negated(self, k: int) -> bool:
+        cs, ce = self.clause_start(k), self.clause_end(k)
+        if self.has_dep:
+            return any(c.dep_ in ("ng", "neg") or c.lower_ in self.w("neg") for c in self.toks[k].children)
+        return any(self.lower[i] in self.w("neg") for i in range(k + 1, ce)) or \
+            (self.verb_lemma(k) and any(self.lower[i] in self.w("neg") for i in range(cs, k))
+             and self.lower[cs] in self.w("that"))
+
+    def _generic_at(self, k: int) -> bool:
+        for ph in self.lex.generic_phrases:
+            if tuple(self.lower[k:k + len(ph)]) == ph:
+                return True
+        return False
+
+    def _generic_clause(self, k: int) -> bool:
+        cs, ce = self.clause_start(k), self.clause_end(k)
+        for i in range(cs, ce):
+            if self.lower[i] in self.lex.generic_subjects or self._generic_at(i):
+                return True
+        return False
+
+    def _set_speaker(self, f: _Found, sp: Optional[Tuple[int, int]], k: int) -> None:
+        if sp is None:
+            cs = self.clause_start(k)
+            if self.lower[cs] == "und" and self.claims and self.claims[-1].sent == self.sent_of[k]:
+                self._inherit(f)  # "..., und fügt hinzu: „…“": the elided subject of the previous claim
+            return
+        lemma = self.verb_lemma(k)
+        # relay: "zitierte ihn die Agentur Belta", "X berichtete unter Berufung auf Y"
+        ce = self.clause_end(k)
+        cs = self.clause_start(k)
+        if lemma and lemma in self.lex.relay and not any(self.lower[x] in ("wird", "wurde", "werden", "wurden")
+                                                         for x in range(cs, ce)):
+            obj = self.first_np_after(cs, ce, exclude=sp, subject=False)
+            if obj is not None:
+                f.via, sp = sp, obj
+        ber = self._berufung(cs, self.sents[self.sent_of[k]][1])
+        if ber is not None:
+            f.via, sp = sp, ber
+        elif f.via is None:
+            f.via = self._media_after(sp, ce)
+        if self._passive(k, cs, ce) and not (lemma and lemma in self.lex.relay):
+            sp = None
+            for x in range(cs, ce - 1):
+                if self.lower[x] in ("von", "vom") and x != k and self.is_np_start(x + 1, subject=False):
+                    sp = self.np_forward(x + 1, ce)
+                    break
+            if sp is None:
+                return
+        plural = self.lower[k].endswith("en") or self.lower[k].endswith("ten")
+        ent, anon = self.resolve(sp, plural_verb=plural)
+        if anon and self.comp.anonymous_speakers == "drop":
+            return
+        if self.lower[sp[0]] in self.lex.generic_subjects:
+            return
+        f.speaker, f.speaker_ent, f.anonymous = sp, ent, anon
+
+    def _passive(self, k: int, cs: int, ce: int) -> bool:
+        """A cue participle with a werden auxiliary in its clause ("wurde vorgeworfen", "wird zitiert")."""
+        low = self.lower[k]
+        if not (low.startswith("ge") or "ge" in low[2:5] or low.endswith("t")):
+            return False
+        return any(self.lower[x] in ("wird", "wurde", "werden", "wurden") for x in range(cs, ce))
+
+    def _berufung(self, s: int, e: int) -> Optional[Tuple[int, int]]:
+        for ph in self.lex.berufung:
+            for i in range(s, e - len(ph)):
+                if tuple(self.lower[i:i + len(ph)]) == ph:
+                    j = i + len(ph)
+                    if j < e and not self.is_punct(j):
+                        return self.np_forward(j, self.clause_end(j))
+        return None
+
+    def _media_after(self, sp: Tuple[int, int], ce: int) -> Optional[Tuple[int, int]]:
+        """"sagte X der Zeitung Y" / "gegenüber dem Sender Y": the medium relaying the statement."""
+        j = sp[1]
+        while j < ce and j < sp[1] + 4:
+            low = self.lower[j]
+            if low in ("der", "dem", "gegenüber") and j + 1 < ce:
+                k = j + 1 if low != "gegenüber" else j + 1
+                if low == "gegenüber" and k < ce and self.lower[k] in ("der", "dem", "den"):
+                    k += 1
+                if k < ce and (self.lower[k] in self.w("media") or any(self.lower[k].endswith(m) for m in ("zeitung", "agentur", "sender"))):
+                    return self.np_forward(j if low != "gegenüber" else j + 1, ce)
+            j += 1
+        return None
+
+    def _inherit(self, f: _Found) -> None:
+        """Take the speaker of the previous claim when it is close enough (continuation)."""
+        if not self.claims:
+            return
+        prev = self.claims[-1]
+        if prev.last_sent < f.sent - self.comp.continuation_window:
+            return
+        if prev.speaker is None:
+            return
+        f.speaker, f.speaker_ent, f.anonymous, f.via = prev.speaker, prev.speaker_ent, prev.anonymous, prev.via
+        f.inherited = True
+
+    # indirect speech ----------------------------------------------------
+
+    def _indirect(self, si: int) -> None:
+        s, e = self.sent_content(si)
+        k = s
+        while k < e:
+            if self.quote_of[k] >= 0 or k in self.used_cue or self._inside_claim(k):
+                k += 1
+                continue
+            lemma = self.verb_lemma(k)
+            if lemma is None and self.lower[k] in self.lex.particles and k - 1 >= s and self.text[k - 1] == "," \
+                    and k + 1 < e and self.is_np_start(k + 1):
+                if self._particle_claim(si, k, s, e):
+                    k += 1
+                    continue
+            if not lemma or self._negated(k) or self._generic_clause(k):
+                k += 1
+                continue
+            flags = self.lex.verbs.get(lemma, ("", ""))[1]
+            cs, ce = self.clause_start(k), self.clause_end(k)
+            found = None
+            if "q" not in flags:
+                found = self._content_after(lemma, k, ce, e) or self._content_before(k, cs, s)
+            if found is None:
+                if "n" in flags:
+                    self._np_claim(si, k, cs, ce, s, e)
+                k += 1
+                continue
+            (c0, c1), inverted = found
+            c0, c1 = self.clip_paragraph(c0, c1, k)
+            c0, c1 = self.trim(c0, c1)
+            if c1 <= c0 or self._words(c0, c1) < 2:
+                k += 1
+                continue
+            if inverted:
+                sp = self.first_np_after(k + 1, ce)
+            else:
+                sp = self.subject(k, cs, ce)
+            f = _Found((c0, c1), "indirect", si, si, cue=(k, k + 1))
+            self.used_cue.add(k)
+            self._set_speaker(f, sp, k)
+            self.claims.append(f)
+            self._nested_quotes(f)
+            k = max(k + 1, c1 if c1 > k else k + 1)
+
+    def _np_claim(self, si: int, k: int, cs: int, ce: int, s: int, e: int) -> None:
+        """A speech act whose noun object carries the statement ("Die Polizei sprach von 800 Autos"):
+        the sentence is a reported claim. Only for verbs flagged ``n`` in the cue lexicon."""
+        if any(c.sent <= si <= c.last_sent for c in self.claims[-3:]) or self.lower[cs] in self.w("that") \
+                or self.lower[cs] in self.w("conj") or (self.lower[cs] in self.w("demonstr") and k == cs + 1) \
+                or any(self.quote_of[i] >= 0 for i in range(cs, ce)) and self._words(cs, ce) < 4:
+            return
+        if cs > 0 and self.text[cs - 1] == "(":
+            return  # "(Wikinews berichtete)"
+        sp = self.subject(k, cs, ce)
+        if sp is None or not self._speaker_like(sp):
+            return
+        c0, c1 = self.trim(s, e, drop_final=False)
+        c0, c1 = self.clip_paragraph(c0, c1, k)
+        rest = [i for i in range(c0, c1) if not (sp[0] <= i < sp[1]) and i != k and not self.is_punct(i)]
+        if len(rest) < 2:
+            return
+        f = _Found((c0, c1), "reported", si, si, cue=(k, k + 1))
+        self.used_cue.add(k)
+        self._set_speaker(f, sp, k)
+        if f.speaker is None:
+            return
+        f.hearsay = self._has_hearsay(c0, c1)
+        self.claims.append(f)
+
+    def _dass_clause(self, si: int) -> None:
+        """A speaker-like subject whose main clause ends in ", dass ..." without a listed cue
+        ("Chávez vertritt die Ansicht, dass ...", "Er hält es für möglich, dass ..."): an indirect claim."""
+        s, e = self.sent_content(si)
+        if any(c.sent <= si <= c.last_sent for c in self.claims[-3:]):
+            return
+        for d in range(s + 2, e - 2):
+            if self.lower[d] not in ("dass", "daß") or self.text[d - 1] != "," or self.quote_of[d] >= 0:
+                continue
+            cs = self.clause_start(d - 1)
+            if cs != s and not (cs > s and self.text[cs - 1] in (",", ")")):
+                return
+            sp = None
+            if self.is_np_start(cs):
+                sp = self.np_forward(cs, d - 1)
+            if sp is None or sp[1] >= d - 1 or not self._speaker_like(sp):
+                return
+            k = sp[1]
+            if self.is_punct(k) or self.is_cap(k) or self._closed_class(self.lower[k]) or self._negated(k):
+                return
+            c0, c1 = self.trim(d, e)
+            c0, c1 = self.clip_paragraph(c0, c1, d)
+            if self._words(c0, c1) < 4:
+                return
+            f = _Found((c0, c1), "indirect", si, si, cue=(k, k + 1))
+            self._set_speaker(f, sp, k)
+            self.claims.append(f)
+            self._nested_quotes(f)
+            return
+
+    def _nested_quotes(self, f: _Found) -> None:
+        """Quoted words inside an indirect claim ("er habe „bewusst“ gehandelt") are direct claims of the same speaker."""
+        j = bisect.bisect_left(self.quote_starts, f.content[0])
+        for qs, qe, _ in self.quotes[j:]:
+            if qs >= f.content[1]:
+                break
+            words = [i for i in range(qs, qe) if not self.is_punct(i)]
+            if f.content[0] <= qs and qe <= f.content[1] and words and not all(self.is_cap(i) for i in words):
+                d = _Found((qs, qe), "direct", f.sent, f.last_sent, speaker=f.speaker, cue=f.cue, via=f.via,
+                           speaker_ent=f.speaker_ent, anonymous=f.anonymous)
+                self.claims.insert(len(self.claims) - 1, d)
+
+    def _speaker_like(self, sp: Tuple[int, int]) -> bool:
+        """Whether a noun phrase can name someone who makes statements (not "Die Überschwemmungen")."""
+        if any(self.ent_of[i] >= 0 and self.ents[self.ent_of[i]].label_ in ("PER", "ORG") for i in range(*sp)):
+            return True
+        low = self.lower[sp[1] - 1]
+        if sp[1] - sp[0] == 1 and low in self.w("pron"):
+            return True
+        heads = list(self.w("person_head")) + list(self.w("org_role")) + list(self.w("anon"))
+        return any(low.endswith(h) for h in heads)
+
+    def _particle_claim(self, si: int, k: int, s: int, e: int) -> bool:
+        """", so X" after a clause ("Die Lage sei ernst, so der Minister") or inside it."""
+        sp = self.np_forward(k + 1, self.clause_end(k + 1))
+        c0 = s
+        for i in range(k - 1, s - 1, -1):
+            if self._inside_claim(i):
+                c0 = i + 1
+                break
+        c1 = k - 1
+        if sp[1] < e and self.text[sp[1]] == "," and sp[1] + 1 < e:
+            c1 = e  # "Das Problem sei, so der Präsident, dass ...": content on both sides
+        c0, c1 = self.clip_paragraph(c0, c1, k)
+        c0, c1 = self.trim(c0, c1)
+        if self._words(c0, c1) < 3 or not self._has_verbish(c0, c1):
+            return False
+        f = _Found((c0, c1), "indirect", si, si, cue=(k, k + 1))
+        self.used_cue.add(k)
+        self._set_speaker(f, sp, k)
+        self.claims.append(f)
+        return True
+
+    def _inside_claim(self, k: int) -> bool:
+        for c in self.claims[-4:]:
+            if c.content[0] <= k < c.content[1]:
+                return True
+        return False
+
+    def _content_after(self, lemma: str, k: int, ce: int, e: int):
+        if ce >= e or self.text[ce] not in (",", ":") or ce + 1 >= e:
+            return None
+        c0 = ce + 1
+        if self.quote_of[c0] >= 0:
+            return None
+        if self.lower[c0] in self.w("that") and self.lower[c0] != "ob" or self.lower[c0] == "ob":
+            return (c0, e), False
+        if self.text[ce] == ":":
+            return (c0, e), False
+        c_end = e
+        for i in range(c0, e):
+            if self.verb_lemma(i) and i > c0 and self.text[i - 1] == "," and i not in self.used_cue:
+                # the content ends before a following ", sagte X" / ", so X"
+                c_end = i - 1
+                break
+        for i in range(c0, c_end):
+            if self.is_konj(i):
+                return (c0, e), False
+        flags = self.lex.verbs.get(lemma, ("", ""))[1]
+        if "zu" in flags:
+            for i in range(c0, min(c_end, c0 + 30)):
+                low = self.lower[i]
+                if low == "zu" or (low.endswith("en") and "zu" in low[2:-3] and i + 1 < self.n and self.is_boundary(i + 1)):
+                    return (c0, e), False
+        return None
+
+    def _content_before(self, k: int, cs: int, s: int):
+        """", sagte X." after a clause: the clause(s) before the comma are the content."""
+        if cs != k or k - 1 < s or self.text[k - 1] != ",":
+            return None
+        c0 = s
+        for i in range(k - 1, s - 1, -1):
+            if self.quote_of[i] >= 0 or self._inside_claim(i):
+                c0 = i + 1
+                break
+        if k - 1 - c0 < 2 or not self._has_verbish(c0, k - 1):
+            return None
+        return (c0, k - 1), True
+
+    def _has_verbish(self, s: int, e: int) -> bool:
+        """Whether [s, e) looks like a clause, not a bare noun phrase: a lowercase open-class word."""
+        for i in range(s, e):
+            low = self.lower[i]
+            if self.is_cap(i) or self.is_punct(i) or low[:1].isdigit() or self._closed_class(low):
+                continue
+            if self.is_konj(i) or low in self.w("aux") or not _adj_like(low) or low.endswith("t") or low.endswith("te"):
+                return True
+        return False
+
+    # reported statements ------------------------------------------------
+
+    def _reported(self, si: int) -> None:
+        s, e = self.sent_content(si)
+        has_claim = any(c.sent <= si <= c.last_sent for c in self.claims[-3:])
+        for i in range(s, e):
+            if self.quote_of[i] >= 0:
+                continue
+            low = self.lower[i]
+            sp = None
+            cue = None
+            if low in self.lex.preps and i + 1 < e and (self.is_np_start(i + 1, subject=False) or (
+                    self.quote_of[i + 1] >= 0 and self.short_quote[self.quote_of[i + 1]])):
+                sp = self.np_forward(i + 1, self.clause_end(i + 1))
+                cue = (i, i + 1)
+            elif low in self.lex.postps:
+                sp = self.np_backward(i, self.clause_start(i))
+                cue = (i, i + 1)
+            elif low == "nach" and i + 1 < e:
+                j = i + 1
+                while j < min(e, i + 4) and self.lower[j] not in self.lex.sources and not self.is_cap(j) and (
+                        _adj_like(self.lower[j]) or self.lower[j] in self.w("det_obl")
+                        or self.lower[j] in self.w("det_indef") or self.lower[j] in ("eigenen", "eigener")):
+                    j += 1
+                if j < e and (self.lower[j] in self.lex.sources or any(
+                        self.lower[j].endswith(src) and len(self.lower[j]) > len(src) + 2
+                        for src in ("angaben", "berichten", "informationen", "meldungen", "aussagen", "bericht"))):
+                    # the speaker span starts at the source noun: "nach Angaben des Ministeriums"
+                    cue = (i, i + 1)
+                    ce = self.clause_end(j + 1) if j + 1 < e else e
+                    sp = (i + 1, j + 1)
+                    if j + 2 < ce and self.lower[j + 1] in ("von", "des", "der", "aus", "eines", "einer"):
+                        g0 = j + 2 if self.lower[j + 1] in ("von", "aus") else j + 1
+                        sp = (i + 1, self.np_forward(g0, ce)[1])
+
+            elif low in self.lex.anaphors and self.claims and self.claims[-1].last_sent >= si - 1:
+                prev = self.claims[-1]
+                cue = (i, i + 1)
+                c0, c1 = (i + 1, e) if i == s else (s, e)
+                if not has_claim:
+                    c0, c1 = self.trim(c0, c1)
+                    if self._words(c0, c1) >= 3:
+                        f = _Found((c0, c1), "reported", si, si, cue=cue)
+                        f.speaker, f.speaker_ent, f.anonymous, f.via = prev.speaker, prev.speaker_ent, prev.anonymous, prev.via
+                        f.inherited = True
+                        f.hearsay = self._has_hearsay(c0, c1)
+                        self.claims.append(f)
+                return
+            elif low == "wie" and i + 1 < e and (i == s or self.text[i - 1] == ","):
+                ce = i + 1
+                while ce < min(e, i + 25) and self.text[ce] not in (",", ";", ":") and self.quote_of[ce] < 0:
+                    ce += 1
+                for k in range(i + 1, ce):
+                    if self.verb_lemma(k):
+                        cue = (i, i + 1)
+                        sp = self.subject(k, i + 1, ce)
+                        self.used_cue.add(k)
+                        cue = (k, k + 1)
+                        break
+                if cue is None:
+                    continue
+                ce2 = ce
+                if i == s:
+                    c0, c1 = ce2, e
+                else:
+                    c0, c1 = s, i
+                self._add_reported(si, (c0, c1), sp, cue, has_claim)
+                has_claim = True
+                continue
+            elif low in self.w("demonstr") and i == s and i + 1 < e and self.verb_lemma(i + 1) and si > 0:
+                k = i + 1
+                if self._negated(k):
+                    continue
+                sp = self.first_np_after(k + 1, self.clause_end(k))
+                ps, pe = self.sent_content(si - 1)
+                prevs = [c for c in self.claims[-3:] if c.sent <= si - 1 <= c.last_sent]
+                if prevs:
+                    # the previous sentence is already a claim: attribute it (or relay it) instead
+                    prev = prevs[-1]
+                    if prev.speaker is None or prev.inherited:
+                        prev.speaker = None
+                        prev.speaker_ent = None
+                        self._set_speaker(prev, sp, k)
+                        prev.cue = (k, k + 1)
+                        prev.inherited = False
+                    elif prev.via is None and sp is not None:
+                        prev.via = sp
+                    self.used_cue.add(k)
+                    return
+                f = _Found(self.trim(ps, pe), "reported", si - 1, si, cue=(k, k + 1))
+                self.used_cue.add(k)
+                self._set_speaker(f, sp, k)
+                self.claims.append(f)
+                return
+            if cue is None:
+                continue
+            if has_claim:
+                # "Laut BBC sagte der Minister, ...": the source relays the claim of this sentence
+                for c in self.claims[-3:]:
+                    if c.sent <= si <= c.last_sent and c.via is None and sp is not None and c.cue != cue \
+                            and not (c.speaker and c.speaker[0] <= sp[0] < c.speaker[1]):
+                        c.via = sp
+                return
+            if i == s or (i - 1 >= s and self.lower[i - 1] in ("und",)):
+                c0 = sp[1] if sp else cue[1]
+                if low == "nach":
+                    c0 = max(c0, cue[1])
+                c1 = e
+            elif sp is not None and sp[1] >= e - 1:
+                c0, c1 = s, i
+            elif low in self.lex.postps and sp is not None and sp[0] == s:
+                c0, c1 = i + 1, e
+            else:
+                c0, c1 = s, e
+            self._add_reported(si, (c0, c1), sp, cue, has_claim)
+            has_claim = True
+
+    def _add_reported(self, si, content, sp, cue, has_claim) -> None:
+        if has_claim:
+            return
+        c0, c1 = self.trim(*content)
+        c0, c1 = self.clip_paragraph(c0, c1, cue[0]) if c0 < c1 else (c0, c1)
+        if self._words(c0, c1) < 3:
+            return
+        f = _Found((c0, c1), "reported", si, si, cue=cue)
+        if sp is not None:
+            ent, anon = self.resolve(sp)
+            if not (anon and self.comp.anonymous_speakers == "drop"):
+                f.speaker, f.speaker_ent, f.anonymous = sp, ent, anon
+        f.hearsay = self._has_hearsay(c0, c1)
+        self.claims.append(f)
+
+    def _has_hearsay(self, s: int, e: int) -> bool:
+        """"soll ... haben/sein": a hearsay modal with a perfect infinitive at the clause end."""
+        for i in range(s, e):
+            if self.lower[i] in self.lex.hearsay and self.quote_of[i] < 0:
+                ce = self.clause_end(i + 1) if i + 1 < self.n else e
+                for j in range(i + 1, min(ce, e) + 1):
+                    if j < self.n and self.lower[j] in ("haben", "sein") and j - 1 > i and \
+                            (self.lower[j - 1].startswith("ge") or self.lower[j - 1].endswith("t")
+                             or self.lower[j - 1].endswith("en") or self.lower[j - 1] == "worden"):
+                        return True
+        return False
+
+    def _hearsay(self, si: int) -> None:
+        s, e = self.sent_content(si)
+        if self._has_hearsay(s, e):
+            c0, c1 = self.trim(s, e)
+            f = _Found((c0, c1), "reported", si, si, hearsay=True)
+            if self.claims and self.claims[-1].last_sent >= si - 1 and self.claims[-1].speaker is not None:
+                # "Die Polizei teilte mit, ... Der Täter soll ...": the source of the previous sentence
+                self._inherit(f)
+            self.claims.append(f)
+
+    # Konjunktiv continuation --------------------------------------------
+
+    def _continuation(self, si: int) -> None:
+        if not self.claims:
+            return
+        prev = self.claims[-1]
+        if prev.last_sent < si - self.comp.continuation_window or prev.mode == "reported" and prev.cue is None:
+            return
+        s, e = self.sent_content(si)
+        konj = None
+        subordinate = {w for w in self.w("conj") if w not in ("und", "oder", "aber", "doch", "sondern", "denn")}
+        for i in range(s, e):
+            k = self.is_konj(i)
+            if k and self.lower[self.clause_start(i)] in subordinate:
+                continue
+            if k == "k1" or (k == "k2" and self.lex.konj.get(self.lower[i]) == "k2" and prev.mode != "direct"):
+                konj = i
+                break
+        if konj is None:
+            return
+        if any(self.quote_of[i] >= 0 for i in range(s, e)) and self._words(s, e) < 4:
+            return
+        c0, c1 = self.clip_paragraph(s, e, konj)
+        c0, c1 = self.trim(c0, c1, drop_final=False)
+        if self._words(c0, c1) < 3:
+            return
+        f = _Found((c0, c1), "indirect", si, si)
+        f.speaker, f.speaker_ent, f.anonymous, f.via = prev.speaker, prev.speaker_ent, prev.anonymous, prev.via
+        f.inherited = prev.speaker is not None
+        self.claims.append(f)
+
+    # output -------------------------------------------------------------
+
+    def _finish(self) -> Tuple[List[Claim], List[Optional[Span]]]:
+        out: List[Claim] = []
+        ents: List[Optional[Span]] = []
+        has_eid = Span.has_extension("entity_id")
+        seen = set()
+        for f in sorted(self.claims, key=lambda c: (c.content[0], c.content[1])):
+            content = self._ref(*f.content)
+            if content is None or (content.start, content.end) in seen:
+                continue
+            seen.add((content.start, content.end))
+            speaker = self._ref(*f.speaker) if f.speaker else None
+            if speaker is not None and f.speaker_ent is not None and has_eid:
+                speaker.entity_id = f.speaker_ent._.entity_id
+            via = self._ref(*f.via) if f.via else None
+            if via is not None and has_eid:
+                ve, _ = self.resolve(f.via)
+                via.entity_id = ve._.entity_id if ve is not None else None
+            cue = self._ref(*f.cue) if f.cue else None
+            out.append(Claim(content=content, mode=f.mode, speaker=speaker, cue=cue, via=via, hearsay=f.hearsay))
+            ents.append(f.speaker_ent if speaker is not None else None)
+        return out, ents
+
+    def _ref(self, s: int, e: int) -> Optional[SpanRef]:
+        if e <= s:
+            return None
+        cs = self.toks[s].idx
+        ce = self.toks[e - 1].idx + len(self.toks[e - 1].text)
+        return SpanRef(self.doc_text[cs:ce], cs, ce)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+_ADVERB_ENDINGS = ("lich", "weise", "dings", "dessen", "falls", "mals", "halb", "wärts", "ig", "wohl", "ell")
+
+
+def _adj_like(low: str) -> bool:
+    """Lowercase inflected adjective or participle shape (neue, russischen, 68-jährige)."""
+    word = low.replace("-", "")
+    return len(word) > 2 and word.isalpha() and low[-2:] in ("en", "er", "es", "em") \
+        or (len(word) > 3 and low.endswith("e") and word.isalpha())
+
+
+def _label_rank(label: str) -> int:
+    return SPEAKER_LABELS.index(label) if label in SPEAKER_LABELS else len(SPEAKER_LABELS)
+
+
+def _stem_guesses(low: str) -> List[str]:
+    """Infinitive guesses for a finite or participle form (sagte -> sagen), used without lemmas."""
+    out = []
+    for suf in ("eten", "ete", "ten", "te", "et", "t", "en", "e", "st"):
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            stem = low[: -len(suf)]
+            out.append(stem + "en")
+            if stem.startswith("ge") and len(stem) > 4:
+                out.append(stem[2:] + "en")
+    return out
+
+
+def _split_sentences(words: Sequence[str]) -> List[Tuple[int, int]]:
+    out, s = [], 0
+    for i, w in enumerate(words):
+        if w in SENT_END:
+            out.append((s, i + 1))
+            s = i + 1
+    if s < len(words):
+        out.append((s, len(words)))
+    return out
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def claims_frame(articles) -> "pandas.DataFrame":
+    """One row per claim of ``articles`` (Article objects or articles.jsonl dicts), for notebooks."""
+    import pandas as pd
+
+    rows = []
+    for a in articles:
+        d = a.to_dict() if hasattr(a, "to_dict") else a
+        for c in d.get("claims", []):
+            sp = c.get("speaker") or {}
+            rows.append({
+                "article": d.get("id"),
+                "date": d.get("date"),
+                "speaker": sp.get("text"),
+                "speaker_entity": sp.get("entity_id"),
+                "mode": c.get("mode"),
+                "cue": (c.get("cue") or {}).get("text"),
+                "content": c["content"]["text"],
+                "via": (c.get("via") or {}).get("text"),
+                "hearsay": bool(c.get("hearsay", False)),
+            })
+    cols = ["article", "date", "speaker", "speaker_entity", "mode", "cue", "content", "via", "hearsay"]
+    return pd.DataFrame(rows, columns=cols)

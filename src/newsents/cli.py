@@ -1,0 +1,217 @@
+"""The ``newsents`` command line: process folders of articles, evaluate models, re-link, build graphs.
+
+Exit status: 0 when every readable article was processed, 1 when some inputs failed (listed in
+``errors.jsonl``), 2 on usage errors (missing input, unusable output folder, unknown model).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="German news: entities, name variants, claims and co-mention graphs.")
+console = Console(stderr=True)
+
+
+def _setup_logging(quiet: bool) -> None:
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    console.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def process(
+    inputs: List[Path] = typer.Argument(..., help="Files or folders: .txt, .json, .jsonl, .html"),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder"),
+    model: str = typer.Option("auto", help="Pipeline name or path; auto: $NEWSENTS_MODEL, de_core_news_lg, shipped"),
+    n_process: int = typer.Option(1, "--n-process", min=1, help="Worker processes for spaCy"),
+    batch_size: int = typer.Option(32, "--batch-size", min=1),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in OUT"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace existing output in OUT"),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias table (CSV) for entity linking"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
+) -> None:
+    """Analyse articles into OUT: articles.jsonl, entities.jsonl, graph.graphml, errors.jsonl, manifest.json."""
+    from .batch import run
+    from .model import ModelNotFoundError
+    from .output import OutputError
+
+    _setup_logging(quiet)
+    if resume and overwrite:
+        _fail("--resume and --overwrite exclude each other")
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        _fail(f"input does not exist: {', '.join(missing)}")
+    show = not quiet and console.is_terminal
+    try:
+        if show:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            columns = [TextColumn("{task.description}"), BarColumn(bar_width=None),
+                       TextColumn("{task.completed} articles"), TextColumn("{task.fields[rate]}"),
+                       TimeElapsedColumn()]
+            with Progress(*columns, console=console, transient=True) as bar:
+                task = bar.add_task("processing", total=None, rate="")
+
+                def tick(n: int) -> None:
+                    bar.advance(task, n)
+                    t = bar.tasks[0]
+                    if t.elapsed:
+                        bar.update(task, rate=f"{t.completed / t.elapsed:.1f}/s")
+
+                summary = run(inputs, out, model=model, n_process=n_process, batch_size=batch_size,
+                              resume=resume, overwrite=overwrite, progress=tick, aliases=aliases)
+        else:
+            summary = run(inputs, out, model=model, n_process=n_process, batch_size=batch_size,
+                          resume=resume, overwrite=overwrite, aliases=aliases)
+    except (OutputError, ModelNotFoundError, FileNotFoundError) as err:
+        _fail(str(err))
+    if not quiet:
+        table = Table(title=f"newsents process -> {out}", show_header=False)
+        for key, value in (("articles", summary.articles + summary.resumed), ("  new in this run", summary.articles),
+                           ("entities", summary.entities), ("mentions", summary.mentions),
+                           ("claims", summary.claims), ("skipped (not articles)", summary.skipped),
+                           ("failed (see errors.jsonl)", summary.failed), ("time", f"{summary.seconds:.1f} s")):
+            table.add_row(key, str(value))
+        Console().print(table)
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command("evaluate-ner")
+def evaluate_ner_cmd(
+    model: str = typer.Option("auto", help="Pipeline name or path"),
+    split: str = typer.Option("test", help="GermEval 2014 split: dev or test"),
+    data: Optional[Path] = typer.Option(None, help="Folder holding germeval2014/ (default ../shared/data)"),
+    limit: int = typer.Option(0, help="Score only the first N sentences"),
+) -> None:
+    """Score a pipeline on GermEval 2014: outer PER/LOC/ORG/MISC, exact spans, micro and per label."""
+    from .evaluate import DEFAULT_DATA, evaluate_ner
+    from .model import ModelNotFoundError, load
+
+    _setup_logging(True)
+    try:
+        nlp = load(model, components=False)
+        result = evaluate_ner(nlp, data or DEFAULT_DATA, split, limit)
+    except (ModelNotFoundError, FileNotFoundError) as err:
+        _fail(str(err))
+    result["model"] = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    typer.echo(json.dumps(result, indent=2))
+
+
+@app.command("evaluate-ud")
+def evaluate_ud_cmd(
+    model: str = typer.Option("auto", help="Pipeline name or path"),
+    treebank: str = typer.Option("gsd-test", help="gsd-dev, gsd-test or pud-test"),
+    data: Optional[Path] = typer.Option(None, help="Folder holding ud_german_* (default ../shared/data)"),
+) -> None:
+    """Score sentence boundaries, lemmas and verb mood (Mood=Sub) on UD German."""
+    from .evaluate import DEFAULT_DATA, evaluate_ud
+    from .model import ModelNotFoundError, load
+
+    _setup_logging(True)
+    try:
+        nlp = load(model, components=False)
+        result = evaluate_ud(nlp, treebank, data or DEFAULT_DATA)
+    except (ModelNotFoundError, FileNotFoundError) as err:
+        _fail(str(err))
+    typer.echo(json.dumps(result, indent=2))
+
+
+@app.command()
+def link(
+    out_dir: Path = typer.Argument(..., help="Output folder of `newsents process`"),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias table (CSV: name,label,aliases,qid)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Re-link entities in an existing output (e.g. after editing the alias table); no NLP is re-run."""
+    from .batch import finalize
+    from .linking import AliasTableError
+
+    _setup_logging(quiet)
+    if not (out_dir / "articles.jsonl").exists():
+        _fail(f"{out_dir} holds no articles.jsonl (run `newsents process` first)")
+    try:
+        n = finalize(out_dir, aliases=aliases)
+    except AliasTableError as err:
+        _fail(str(err))
+    if not quiet:
+        typer.echo(f"{n} entities -> {out_dir / 'entities.jsonl'}")
+
+
+@app.command()
+def graph(
+    out_dir: Path = typer.Argument(..., help="Output folder of `newsents process`"),
+    level: str = typer.Option("article", help="article, sentence or paragraph"),
+    min_weight: int = typer.Option(1, "--min-weight", min=1),
+    labels: Optional[str] = typer.Option(None, help="Comma-separated labels, e.g. PER,ORG"),
+    fmt: str = typer.Option("graphml", "--format", help="graphml, gexf, json or csv"),
+    out: Optional[Path] = typer.Option(None, "--out", help="Output file (default OUT_DIR/graph_<level>.<format>)"),
+    date_from: Optional[str] = typer.Option(None, "--date-from"),
+    date_to: Optional[str] = typer.Option(None, "--date-to"),
+) -> None:
+    """Build the co-mention graph from an existing output without re-running NLP."""
+    from .graph import graph_from_output
+
+    _setup_logging(True)
+    if level not in ("article", "sentence", "paragraph"):
+        _fail(f"--level must be article, sentence or paragraph, not {level!r}")
+    if fmt not in ("graphml", "gexf", "json", "csv"):
+        _fail(f"--format must be graphml, gexf, json or csv, not {fmt!r}")
+    if not (out_dir / "articles.jsonl").exists():
+        _fail(f"{out_dir} holds no articles.jsonl (run `newsents process` first)")
+    path = graph_from_output(out_dir, level=level, min_weight=min_weight, labels=labels, fmt=fmt, out_path=out,
+                             date_from=date_from, date_to=date_to)
+    typer.echo(str(path))
+
+
+@app.command("evaluate-claims")
+def evaluate_claims_cmd(
+    model: Optional[str] = typer.Option(None, help="Pipeline name or path (default: shipped model)"),
+    split: str = typer.Option("test", help="german_news_quotation_2024 split: dev or test"),
+    data: Optional[Path] = typer.Option(None, help="The german_news_quotation_2024 folder (default ../shared/data/...)"),
+) -> None:
+    """Score claim extraction (message, speaker, type) on German Wikinews quotations."""
+    from .evaluate_claims import main as claims_main
+
+    argv = ["--split", split]
+    if model:
+        argv += ["--model", model]
+    if data:
+        argv += ["--data", str(data)]
+    raise typer.Exit(claims_main(argv) or 0)
+
+
+@app.command()
+def info(model: str = typer.Option("auto", help="Pipeline name or path")) -> None:
+    """Show which pipeline ``newsents.load`` picks and what it contains."""
+    from .model import ModelNotFoundError, load
+
+    _setup_logging(True)
+    try:
+        nlp = load(model)
+    except ModelNotFoundError as err:
+        _fail(str(err))
+    meta = nlp.meta
+    typer.echo(json.dumps({"model": f"{meta.get('lang')}_{meta.get('name')}", "version": meta.get("version"),
+                           "source": meta.get("newsents", {}).get("source"), "pipeline": nlp.pipe_names},
+                          indent=2))
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,193 @@
+"""Typed records that cross module borders: raw articles, mentions, claims, analysed articles.
+
+They mirror the ``articles.jsonl`` contract: every offset is a Python string offset into
+``Article.text`` (the cleaned text, beginning with the title), so ``text[start:end]`` is the span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+
+@dataclass
+class RawArticle:
+    """An article as read from disk, before cleaning and NLP."""
+
+    id: str
+    text: str
+    title: Optional[str] = None
+    date: Optional[str] = None  # ISO 8601 or None
+    source: Optional[str] = None
+    url: Optional[str] = None
+    meta: Dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Removal:
+    """A piece of noise removed by cleaning: which rule, and the removed text."""
+
+    rule: str
+    text: str
+
+    def to_dict(self) -> Dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Mention:
+    """An entity mention in an article's text."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    entity_id: Optional[str] = None
+    norm: Optional[str] = None  # normalised name (genitive stripped, title removed)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"text": self.text, "label": self.label, "start": self.start, "end": self.end,
+                "entity_id": self.entity_id}
+
+
+@dataclass
+class CompoundRef:
+    """A name embedded in a hyphen compound (Kreml-Chef -> Kreml): recorded, not a mention."""
+
+    text: str  # the whole compound, e.g. "Putin-Regierung"
+    name: str  # the embedded name, e.g. "Putin"
+    start: int
+    end: int
+
+    def to_dict(self) -> Dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SpanRef:
+    """A text span (offsets into the article text), optionally linked to an entity."""
+
+    text: str
+    start: int
+    end: int
+    entity_id: Optional[str] = None
+
+    def to_dict(self, with_entity: bool = True) -> Dict[str, Any]:
+        d: Dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+        if with_entity:
+            d["entity_id"] = self.entity_id
+        return d
+
+
+@dataclass
+class Claim:
+    """An attributed statement: who (speaker) said what (content), how (mode), relayed by whom (via)."""
+
+    content: SpanRef
+    mode: str  # "direct" | "indirect" | "reported"
+    speaker: Optional[SpanRef] = None
+    cue: Optional[SpanRef] = None
+    via: Optional[SpanRef] = None
+    hearsay: bool = False
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict(with_entity=False) if self.cue else None,
+            "content": self.content.to_dict(with_entity=False),
+            "mode": self.mode,
+            "via": {"text": self.via.text, "entity_id": self.via.entity_id} if self.via else None,
+            "hearsay": self.hearsay,
+        }
+
+
+@dataclass
+class Article:
+    """An analysed article: cleaned text, metadata, entity mentions, claims and what cleaning removed."""
+
+    id: str
+    text: str
+    title: Optional[str] = None
+    date: Optional[str] = None
+    source: Optional[str] = None
+    url: Optional[str] = None
+    entities: List[Mention] = field(default_factory=list)
+    claims: List[Claim] = field(default_factory=list)
+    compounds: List[CompoundRef] = field(default_factory=list)
+    removed: List[Removal] = field(default_factory=list)
+    sentences: List[Tuple[int, int]] = field(default_factory=list)  # (start, end) offsets into text
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The ``articles.jsonl`` record."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "url": self.url,
+            "text": self.text,
+            "entities": [m.to_dict() for m in self.entities],
+            "claims": [c.to_dict() for c in self.claims],
+            "compounds": [c.to_dict() for c in self.compounds],
+            "removed": [r.to_dict() for r in self.removed],
+            "sentences": [list(s) for s in self.sentences],
+        }
+
+    def _repr_html_(self) -> str:
+        from .display import article_html
+
+        return article_html(self)
+
+    @classmethod
+    def from_dict(cls, d: Dict[str, Any]) -> "Article":
+        """Rebuild an article from its ``articles.jsonl`` record (older records may lack fields)."""
+
+        def span(x):
+            return SpanRef(x["text"], x.get("start", -1), x.get("end", -1), x.get("entity_id")) if x else None
+
+        return cls(
+            id=d["id"],
+            text=d.get("text", ""),
+            title=d.get("title"),
+            date=d.get("date"),
+            source=d.get("source"),
+            url=d.get("url"),
+            entities=[Mention(m["text"], m["label"], m["start"], m["end"], m.get("entity_id"))
+                      for m in d.get("entities", [])],
+            claims=[Claim(content=span(c["content"]), mode=c["mode"], speaker=span(c.get("speaker")),
+                          cue=span(c.get("cue")), via=span(c.get("via")), hearsay=c.get("hearsay", False))
+                    for c in d.get("claims", [])],
+            compounds=[CompoundRef(**c) for c in d.get("compounds", [])],
+            removed=[Removal(**r) for r in d.get("removed", [])],
+            sentences=[tuple(s) for s in d.get("sentences", [])],
+        )
+
+
+# --- msgpack support: Doc extensions holding these records survive Doc.to_bytes, DocBin and
+# --- nlp.pipe(n_process=...), which serialise doc.user_data with srsly's msgpack.
+def _record_types() -> Dict[str, type]:
+    return {cls.__name__: cls for cls in (Removal, Mention, CompoundRef, SpanRef, Claim)}
+
+
+def _encode_record(obj, chain=None):
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(obj) and type(obj).__name__ in _record_types():
+        return {"__newsents__": type(obj).__name__, "f": {f.name: getattr(obj, f.name) for f in fields(obj)}}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_record(obj, chain=None):
+    if isinstance(obj, dict) and "__newsents__" in obj:
+        return _record_types()[obj["__newsents__"]](**obj["f"])
+    return obj if chain is None else chain(obj)
+
+
+def _register_msgpack() -> None:
+    import srsly
+
+    srsly.msgpack_encoders.register("newsents_records", func=_encode_record)
+    srsly.msgpack_decoders.register("newsents_records", func=_decode_record)
+
+
+_register_msgpack()

@@ -1,0 +1,424 @@
+"""Unit tests of newsents.claims on small hand-made German docs (entities set by hand, no model)."""
+
+from __future__ import annotations
+
+import spacy
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Span
+
+from newsents.claims import ClaimsComponent, claims_frame, find_quotes
+from newsents.records import Article
+
+
+def _pipeline(**config):
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    lem = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lem.initialize()
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def base():
+    return _pipeline()
+
+
+@pytest.fixture(scope="module")
+def comp(base):
+    return ClaimsComponent(base)
+
+
+@pytest.fixture(scope="module")
+def comp_keep(base):
+    return ClaimsComponent(base, anonymous_speakers="keep")
+
+
+def run(base, comp, text, ents=()):
+    """Tokenise, segment and lemmatise ``text``; set entities from (surface, label); run the claims."""
+    doc = base(text)
+    spans, pos = [], 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+        pos = start + len(surface)
+    doc.ents = spans
+    return comp(doc)
+
+
+def check_offsets(doc):
+    text = doc.text
+    for c in doc._.claims:
+        for ref in (c.content, c.speaker, c.cue, c.via):
+            if ref is not None and ref.start >= 0:
+                assert 0 <= ref.start < ref.end <= len(text)
+                assert text[ref.start:ref.end] == ref.text
+
+
+# ---------------------------------------------------------------------------- direct quotes
+
+
+def test_direct_quote_speaker_after(base, comp):
+    doc = run(base, comp, "„Das ist falsch“, sagte Verteidigungsminister Sergej Schoigu am Montag.",
+              [("Sergej Schoigu", "PER")])
+    [c] = doc._.claims
+    assert c.mode == "direct"
+    assert c.content.text == "„Das ist falsch“"
+    assert c.cue.text == "sagte"
+    assert c.speaker.text == "Verteidigungsminister Sergej Schoigu"
+    assert doc._.claim_speakers[0].text == "Sergej Schoigu"
+    check_offsets(doc)
+
+
+def test_direct_quote_speaker_before_with_colon(base, comp):
+    doc = run(base, comp, "Schoigu sagte: „Wir sind bereit.“", [("Schoigu", "PER")])
+    [c] = doc._.claims
+    assert (c.mode, c.speaker.text, c.cue.text, c.content.text) == ("direct", "Schoigu", "sagte", "„Wir sind bereit.“")
+
+
+def test_split_quote_is_one_claim_with_all_parts(base, comp):
+    text = "„Wir kämpfen“, so Schoigu, „bis zum Ende.“"
+    doc = run(base, comp, text, [("Schoigu", "PER")])
+    [c] = doc._.claims
+    assert c.content.start == 0 and c.content.end == len(text)
+    assert c.cue.text == "so" and c.speaker.text == "Schoigu"
+
+
+def test_quote_over_several_sentences(base, comp):
+    text = "„Die Lage ist ernst. Wir müssen handeln. Sofort.“, sagte Merkel."
+    doc = run(base, comp, text, [("Merkel", "PER")])
+    [c] = doc._.claims
+    assert c.content.text == "„Die Lage ist ernst. Wir müssen handeln. Sofort.“"
+    assert c.speaker.text == "Merkel"
+
+
+def test_other_quotation_marks_and_entities(base, comp):
+    for text in ("»Wir bleiben hier«, sagte Scholz.", '"Wir bleiben hier", sagte Scholz.',
+                 "&bdquo;Wir bleiben hier&ldquo;, sagte Scholz."):
+        doc = run(base, comp, text, [("Scholz", "PER")])
+        assert len(doc._.claims) == 1, text
+        c = doc._.claims[0]
+        assert c.mode == "direct" and "Wir bleiben hier" in c.content.text and c.speaker.text == "Scholz"
+        check_offsets(doc)
+
+
+def test_quote_continuation_keeps_previous_speaker(base, comp):
+    text = "Scholz sagte: „Wir bleiben hier.“ „Niemand wird uns vertreiben.“"
+    doc = run(base, comp, text, [("Scholz", "PER")])
+    assert len(doc._.claims) == 2
+    assert doc._.claims[1].speaker.text == "Scholz" and doc._.claims[1].cue is None
+
+
+def test_scare_quotes_and_titles_are_no_claims(base, comp):
+    doc = run(base, comp, "Der Film „Das Boot“ läuft heute. Die Band „Landser“ wurde verboten.")
+    assert doc._.claims == []
+
+
+# ---------------------------------------------------------------------------- indirect speech
+
+
+def test_indirect_konjunktiv_and_continuation(base, comp):
+    text = ("Lukaschenko sagte, das Manöver richte sich gegen kein Nachbarland. "
+            "Es gehe nur um Verteidigung. Der Regen hörte am Abend auf.")
+    doc = run(base, comp, text, [("Lukaschenko", "PER")])
+    assert [c.mode for c in doc._.claims] == ["indirect", "indirect"]
+    first, second = doc._.claims
+    assert first.content.text == "das Manöver richte sich gegen kein Nachbarland"
+    assert first.speaker.text == "Lukaschenko" and first.cue.text == "sagte"
+    assert second.content.text.startswith("Es gehe nur um Verteidigung")
+    assert second.cue is None and second.speaker.text == "Lukaschenko"
+
+
+def test_indirect_dass_clause_and_inverted_cue(base, comp):
+    doc = run(base, comp, "Die Regierung erklärte, dass die Grenze offen bleibt.")
+    [c] = doc._.claims
+    assert c.content.text == "dass die Grenze offen bleibt" and c.speaker.text == "Die Regierung"
+    doc = run(base, comp, "Die Grenze bleibe offen, sagte Innenministerin Nancy Faeser.", [("Nancy Faeser", "PER")])
+    [c] = doc._.claims
+    assert c.content.text == "Die Grenze bleibe offen"
+    assert c.speaker.text == "Innenministerin Nancy Faeser"
+
+
+def test_subject_after_embedded_relative_clause(base, comp):
+    text = "Frank Sichau, der als Sprecher der Fraktion fungiert, erklärte, das Gericht habe versagt."
+    doc = run(base, comp, text, [("Frank Sichau", "PER")])
+    [c] = doc._.claims
+    assert c.speaker.text == "Frank Sichau" and c.content.text == "das Gericht habe versagt"
+
+
+# ---------------------------------------------------------------------------- reported statements
+
+
+def test_reported_laut_zufolge_nach_angaben(base, comp):
+    doc = run(base, comp, "Laut Polizei wurden drei Menschen verletzt.", [("Polizei", "ORG")])
+    [c] = doc._.claims
+    assert (c.mode, c.cue.text, c.speaker.text) == ("reported", "Laut", "Polizei")
+    assert c.content.text == "wurden drei Menschen verletzt"
+
+    doc = run(base, comp, "Dem Innenministerium zufolge ist die Lage ruhig.", [("Innenministerium", "ORG")])
+    [c] = doc._.claims
+    assert c.cue.text == "zufolge" and "Innenministerium" in c.speaker.text
+    assert c.content.text == "ist die Lage ruhig"
+
+    doc = run(base, comp, "Nach Angaben des Roten Kreuzes gab es zehn Tote.", [("Roten Kreuzes", "ORG")])
+    [c] = doc._.claims
+    assert c.mode == "reported" and c.speaker.text.endswith("Roten Kreuzes")
+    assert doc._.claim_speakers[0].text == "Roten Kreuzes"
+    assert c.content.text == "gab es zehn Tote"
+
+
+def test_reported_wie_x_mitteilte_and_das_teilte_x_mit(base, comp):
+    doc = run(base, comp, "Die Brücke ist gesperrt, wie die Stadt Köln mitteilte.", [("Köln", "LOC")])
+    [c] = doc._.claims
+    assert (c.mode, c.content.text, c.speaker.text) == ("reported", "Die Brücke ist gesperrt", "die Stadt Köln")
+
+    text = "Die Armee hat 300 Soldaten entsandt. Das teilte das Verteidigungsministerium mit."
+    doc = run(base, comp, text)
+    [c] = doc._.claims
+    assert c.content.text == "Die Armee hat 300 Soldaten entsandt"
+    assert c.speaker.text == "das Verteidigungsministerium" and c.cue.text == "teilte"
+
+
+def test_hearsay(base, comp):
+    doc = run(base, comp, "Der Täter soll vor der Tat getrunken haben.")
+    [c] = doc._.claims
+    assert c.hearsay and c.mode == "reported" and c.speaker is None
+
+
+# ---------------------------------------------------------------------------- speakers and via
+
+
+def test_role_and_pronoun_resolution(base, comp):
+    text = ("Sergej Schoigu besuchte am Montag Minsk. Der Minister sagte, die Lage sei ruhig. "
+            "Später erklärte er, die Truppen würden abziehen.")
+    doc = run(base, comp, text, [("Sergej Schoigu", "PER"), ("Minsk", "LOC")])
+    assert len(doc._.claims) == 2
+    assert doc._.claims[0].speaker.text == "Der Minister"
+    assert doc._.claims[1].speaker.text == "er"
+    assert [e.text for e in doc._.claim_speakers] == ["Sergej Schoigu", "Sergej Schoigu"]
+
+
+def test_age_noun_and_agency_resolution(base, comp):
+    text = "Die Agentur Belta meldete den Besuch von Alexander Lukaschenko. Der 68-Jährige sagte, er sei zufrieden."
+    doc = run(base, comp, text, [("Belta", "ORG"), ("Alexander Lukaschenko", "PER")])
+    [c] = [c for c in doc._.claims if c.mode == "indirect"]
+    i = doc._.claims.index(c)
+    assert c.speaker.text == "Der 68-Jährige" and doc._.claim_speakers[i].text == "Alexander Lukaschenko"
+
+
+def test_anonymous_speaker_dropped_or_kept(base, comp, comp_keep):
+    text = "Ein Sprecher sagte, man prüfe den Fall."
+    [c] = run(base, comp, text)._.claims
+    assert c.speaker is None and c.mode == "indirect"
+    doc = run(base, comp_keep, text)
+    [c] = doc._.claims
+    assert c.speaker.text == "Ein Sprecher" and doc._.claim_speakers[0] is None
+
+
+def test_via_relay(base, comp):
+    text = "Lukaschenko kam nach Moskau. „Wir werden siegen“, zitierte ihn die Agentur Belta."
+    doc = run(base, comp, text, [("Lukaschenko", "PER"), ("Moskau", "LOC"), ("Belta", "ORG")])
+    [c] = doc._.claims
+    assert c.speaker.text == "ihn" and doc._.claim_speakers[0].text == "Lukaschenko"
+    assert c.via.text == "die Agentur Belta"
+
+    text = "Die Agentur Reuters berichtete unter Berufung auf Diplomaten, die Gespräche seien gescheitert."
+    doc = run(base, comp, text, [("Reuters", "ORG")])
+    [c] = doc._.claims
+    assert c.via.text == "Die Agentur Reuters" and c.content.text == "die Gespräche seien gescheitert"
+
+
+def test_entity_id_extension_is_used(base, comp):
+    if not Span.has_extension("entity_id"):
+        Span.set_extension("entity_id", default=None)
+    ext = Span.get_extension("entity_id")
+    if ext[2] is not None and ext[3] is None:  # a getter without setter: cannot set by hand
+        pytest.skip("Span._.entity_id is computed by another component")
+    doc = base("Sergej Schoigu landete in Minsk. Er sagte, die Lage sei ruhig.")
+    doc.ents = [doc.char_span(0, 14, label="PER")]
+    doc.ents[0]._.entity_id = "PER:sergej-schoigu"
+    comp(doc)
+    [c] = doc._.claims
+    assert c.speaker.text == "Er" and c.speaker.entity_id == "PER:sergej-schoigu"
+
+
+# ---------------------------------------------------------------------------- not claims
+
+
+@pytest.mark.parametrize("text", [
+    "Man sagt, der Winter werde hart.",
+    "Es heißt, er sei krank.",
+    "Die Ursache nannte er nicht.",
+    "Merkel dankte den Helfern.",
+    "Scholz begrüßte den Schritt.",
+    "Der Minister sagte nicht, ob die Grenze offen bleibe.",
+])
+def test_not_claims(base, comp, text):
+    assert run(base, comp, text, [])._.claims == []
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+BAD = [
+    "„Das ist ein Zitat ohne Ende, sagte er.\n\nNeuer Absatz ohne Bezug. Er sagte, alles sei gut.",
+    "„" + "Ein sehr langer Satz im Zitat. " * 400 + "“, sagte Merkel.",
+    "„Er sagte: ‚Wir kommen‘ und »ging« dann.“, berichtete Müller.",
+    "„Alles in einem Zitat.\n\nZweiter Absatz.\n\nDritter Absatz.“",
+    "Tisch. Stuhl. Lampe! Und? „“ \"\" » « ‚ ‘",
+    "The minister said, \"we will win\", according to Reuters.",
+    "\n\n\n",
+    "",
+    "&quot;Nur ein Zeichen",
+]
+
+
+@pytest.mark.parametrize("text", BAD)
+def test_bad_input_no_crash_valid_offsets(base, comp, text):
+    doc = run(base, comp, text)
+    check_offsets(doc)
+    for c in doc._.claims:
+        assert "\n\n" not in c.content.text  # no claim spans unrelated paragraphs
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(list("abc XY.,:;\n„“\"»«‚‘") + ["sagte ", "sei ", "laut ", "so ", "Er ", "&bdquo;"]),
+                max_size=60).map("".join))
+def test_random_text_offsets_valid(base, comp, text):
+    doc = run(base, comp, text)
+    check_offsets(doc)
+
+
+def test_find_quotes_pairs_and_nesting():
+    text = "„Er rief ‚Halt‘ und ging.“ Dann »kam« sie. &bdquo;Ja&ldquo; und \"nein\"."
+    qs = find_quotes(text)
+    assert [text[q.start:q.end] for q in qs] == ["„Er rief ‚Halt‘ und ging.“", "»kam«", "&bdquo;Ja&ldquo;", "\"nein\""]
+    assert text[qs[0].inner_start:qs[0].inner_end] == "Er rief ‚Halt‘ und ging."
+    # an unclosed mark inside a paragraph is ignored; one opening a paragraph runs to its end
+    assert find_quotes("Er sagte „nichts. Dann ging er.") == []
+    [q] = find_quotes("„Erster Absatz eines Zitats.\n„Zweiter Absatz.“")[:1]
+    assert text and q.closed is False
+
+
+# ---------------------------------------------------------------------------- morphology, serialisation, tables
+
+
+def test_morphology_is_used_when_present(base, comp):
+    doc = base("Der Minister sagte, das Heer marschiere morgen.")
+    for t in doc:
+        if t.text == "marschiere":
+            t.set_morph("Mood=Sub|Tense=Pres")
+            t.lemma_ = ""
+    comp(doc)
+    [c] = doc._.claims
+    assert c.content.text == "das Heer marschiere morgen"
+
+
+def test_component_in_pipeline_roundtrip(tmp_path):
+    nlp = _pipeline()
+    nlp.add_pipe("newsents_claims", config={"anonymous_speakers": "keep"})
+    text = "„Wir bleiben“, sagte Scholz."
+    before = [c.to_dict() for c in nlp(text)._.claims]
+    nlp.to_disk(tmp_path / "m")
+    again = spacy.load(tmp_path / "m")
+    assert [c.to_dict() for c in again(text)._.claims] == before
+    assert (tmp_path / "m" / "newsents_claims" / "cues.tsv").exists()
+
+
+def test_claims_frame(base, comp):
+    text = "„Wir bleiben“, sagte Scholz."
+    doc = run(base, comp, text, [("Scholz", "PER")])
+    art = Article(id="a1", text=text, date="2024-05-01", claims=doc._.claims)
+    df = claims_frame([art, art.to_dict()])
+    assert list(df.columns[:7]) == ["article", "date", "speaker", "speaker_entity", "mode", "cue", "content"]
+    assert len(df) == 2 and df.iloc[0]["speaker"] == "Scholz" and df.iloc[1]["mode"] == "direct"
+    assert claims_frame([]).empty
+
+
+# ---------------------------------------------------------------------------- further patterns
+
+
+def test_quoted_words_inside_indirect_speech_are_direct_claims_too(base, comp):
+    text = "Der Staatsanwalt sagte, der Mann habe „bewusst und gewollt“ gehandelt."
+    doc = run(base, comp, text)
+    modes = sorted(c.mode for c in doc._.claims)
+    assert modes == ["direct", "indirect"]
+    direct = [c for c in doc._.claims if c.mode == "direct"][0]
+    assert direct.content.text == "„bewusst und gewollt“" and direct.speaker.text == "Der Staatsanwalt"
+
+
+def test_laut_source_in_a_speech_sentence_is_via(base, comp):
+    text = "Laut BBC sagte der Minister Ali Hassan, die Pipeline werde gebaut."
+    doc = run(base, comp, text, [("BBC", "ORG"), ("Ali Hassan", "PER")])
+    [c] = doc._.claims
+    assert c.speaker.text == "der Minister Ali Hassan" and c.via.text == "BBC"
+
+
+def test_noun_object_speech_act_is_reported_only_for_flagged_verbs(base, comp):
+    doc = run(base, comp, "Die Polizei sprach von 800 brennenden Autos.")
+    [c] = doc._.claims
+    assert c.mode == "reported" and c.speaker.text == "Die Polizei"
+    assert c.content.text == "Die Polizei sprach von 800 brennenden Autos."
+    assert run(base, comp, "Die Überschwemmungen haben 35 Todesopfer gefordert.")._.claims == []
+
+
+def test_dass_clause_after_unlisted_verb(base, comp):
+    text = "Hugo Chávez vertritt die Ansicht, dass die Produktion zu mehr Hunger führt."
+    doc = run(base, comp, text, [("Hugo Chávez", "PER")])
+    [c] = doc._.claims
+    assert c.mode == "indirect" and c.speaker.text == "Hugo Chávez"
+    assert c.content.text == "dass die Produktion zu mehr Hunger führt"
+
+
+def test_subject_after_apposition_with_auxiliary(base, comp):
+    text = "General Anupong Paochinda, Oberbefehlshaber der Armee, hat angekündigt, er werde keine Soldaten einsetzen."
+    doc = run(base, comp, text, [("Anupong Paochinda", "PER")])
+    [c] = doc._.claims
+    assert c.speaker.text.startswith("General Anupong Paochinda")
+    assert c.content.text == "er werde keine Soldaten einsetzen"
+
+
+@pytest.mark.slow
+def test_runtime_is_linear_in_document_length(base, comp):
+    import time
+
+    para = ("„Wir bleiben hier“, sagte Scholz. Merkel erklärte, die Lage sei ernst. Es gehe um alles. "
+            "Laut Polizei wurden drei Menschen verletzt. Das teilte das Ministerium mit.\n\n")
+    times = []
+    for reps in (100, 400):
+        doc = base(para * reps)
+        t0 = time.perf_counter()
+        comp(doc)
+        times.append(time.perf_counter() - t0)
+        assert len(doc._.claims) == 5 * reps - reps  # the Polizei sentence is claimed by "Das teilte ... mit"
+        check_offsets(doc)
+    assert times[1] < 12 * max(times[0], 0.01)
+
+
+# ---------------------------------------------------------------------------- the evaluation scorer
+
+
+def test_scorer_pairs_and_macro_averages():
+    from newsents.evaluate_claims import Group, Scores, overlap_f1, pair_groups
+
+    assert overlap_f1([1, 2, 3, 4], [3, 4, 5, 6]) == pytest.approx(0.5)
+    gold = [Group([1, 2, 3, 4], {"speaker": [10]}, "direct"), Group([20, 21], {"speaker": [30, 31]}, "indirect")]
+    system = [Group([20, 21, 22, 23], {"speaker": [30]}, "indirect"), Group([1, 2, 3, 4], {"speaker": [10]}, "direct"),
+              Group([50], {}, "reported")]
+    assert pair_groups(system, gold) == [(0, 1), (1, 0)]
+    sc = Scores()
+    sc.add_doc(system, gold)
+    r = sc.summary()
+    # messages: precision 1, 0.5 and 0 (unpaired), recall 1 and 1
+    assert r["message_p"] == pytest.approx(0.5) and r["message_r"] == pytest.approx(1.0)
+    # speakers: precision 1 and 1, recall 1 and 0.5
+    assert r["speaker_p"] == pytest.approx(1.0) and r["speaker_r"] == pytest.approx(0.75)
+    assert r["type_accuracy"] == pytest.approx(1.0)
+
+
+def test_evaluation_skips_cleanly_without_data(tmp_path, capsys):
+    from newsents.evaluate_claims import main
+
+    assert main(["--split", "dev", "--data", str(tmp_path / "missing")]) == 0
+    assert "skipping" in capsys.readouterr().err
