@@ -413,7 +413,7 @@ def test_example_folder_reads_and_broken_example_is_reported():
     assert rep.skipped == 1  # README.md
     assert any("chrenin" in w and "cp1252" in w for w in rep.warnings)
     assert all(a.text and a.title for a in arts)
-    assert rep.summary() == "9 articles read, 1 file skipped, 1 warning"
+    assert rep.summary() == "9 articles read, 1 file skipped, 0 errors, 1 warning"
     arts, rep = read_all([EXAMPLES, EXAMPLES.parent / "broken"])
     assert len(arts) == 9
     assert kinds(rep) == {"broken.json": "JSONDecodeError"}

@@ -208,6 +208,17 @@ def make_claims(nlp: Language, name: str, data_dir: Optional[str], anonymous_spe
                            min_quote_words=min_quote_words)
 
 
+SPEAKERS_KEY = "newsents_claim_speakers"
+
+
+def _claim_speakers(doc: Doc) -> Optional[List[Optional[Span]]]:
+    """The entity span each claim's speaker resolves to (None where unresolved)."""
+    offsets = doc.user_data.get(SPEAKERS_KEY)
+    if offsets is None:
+        return None
+    return [doc[o[0]:o[1]] if o is not None else None for o in offsets]
+
+
 class ClaimsComponent:
     """Sets ``doc._.claims`` (and ``doc._.claim_speakers``: the entity span each speaker resolves to)."""
 
@@ -217,7 +228,7 @@ class ClaimsComponent:
         if not Doc.has_extension("claims"):
             Doc.set_extension("claims", default=None)
         if not Doc.has_extension("claim_speakers"):
-            Doc.set_extension("claim_speakers", default=None)
+            Doc.set_extension("claim_speakers", getter=_claim_speakers)
         if anonymous_speakers not in ("drop", "keep"):
             raise ValueError("anonymous_speakers must be 'drop' or 'keep'")
         self.name = name
@@ -232,7 +243,8 @@ class ClaimsComponent:
         finder = _DocClaims(doc, self)
         claims, speakers = finder.run()
         doc._.claims = claims
-        doc._.claim_speakers = speakers
+        # token offsets, not Span objects: user_data must stay msgpack-serialisable (n_process, DocBin)
+        doc.user_data[SPEAKERS_KEY] = [(sp.start, sp.end) if sp is not None else None for sp in speakers]
         return doc
 
     def to_disk(self, path, exclude=tuple()):
@@ -614,12 +626,9 @@ class _DocClaims:
                 i + 1 < k and self.is_cap(i + 1) and self.ent_of[i + 1] < 0):  # "Als Grund gab X an"
             i += 1
         if left and i == k:
-            s0 = self.sents[self.sent_of[k]][0]
-            while s0 < cs and (self.is_punct(s0) or self.lower[s0] in self.w("conj")):
-                s0 += 1
-            if cs > s0 and self.text[cs - 1] in (",", ")") and self.is_np_start(s0) \
-                    and not any(self.quote_of[x] >= 0 and not self.short_quote[self.quote_of[x]] for x in range(s0, cs)):
-                return self.np_forward(s0, cs)
+            np_ = self._fronted_subject(k, cs)
+            if np_:
+                return np_
         if i < k and self.is_np_start(i) and not (self.lower[i] in self.w("demonstr") and i + 1 <= k
                                                   and (i + 1 == k or self.verb_lemma(i + 1))):
             return self.np_forward(i, ce)
@@ -647,12 +656,17 @@ class _DocClaims:
                 p += 1
         if left:
             # "General X, Oberbefehlshaber der Armee, hat angekündigt, ...": no subject in the clause itself
-            s0 = self.sents[self.sent_of[k]][0]
-            while s0 < cs and (self.is_punct(s0) or self.lower[s0] in self.w("conj")):
-                s0 += 1
-            if cs > s0 and self.text[cs - 1] in (",", ")") and self.is_np_start(s0) \
-                    and not any(self.quote_of[x] >= 0 and not self.short_quote[self.quote_of[x]] for x in range(s0, cs)):
-                return self.np_forward(s0, cs)
+            return self._fronted_subject(k, cs)
+        return None
+
+    def _fronted_subject(self, k: int, cs: int) -> Optional[Tuple[int, int]]:
+        """A noun phrase opening the sentence and closed off by a comma before the clause at ``cs``."""
+        s0 = self.sents[self.sent_of[k]][0]
+        while s0 < cs and (self.is_punct(s0) or self.lower[s0] in self.w("conj")):
+            s0 += 1
+        if cs > s0 and self.text[cs - 1] in (",", ")") and self.is_np_start(s0) \
+                and not any(self.quote_of[x] >= 0 and not self.short_quote[self.quote_of[x]] for x in range(s0, cs)):
+            return self.np_forward(s0, cs)
         return None
 
     def _dep_subject(self, k: int) -> Optional[Tuple[int, int]]:

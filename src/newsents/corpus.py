@@ -202,7 +202,7 @@ class Corpus:
 
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        atomic_write_jsonl(out / ARTICLES, (a.to_dict() for a in self.articles))
+        atomic_write_jsonl(out / ARTICLES, self.to_records())
         finalize(out, aliases=self.aliases)
         return out
 

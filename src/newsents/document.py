@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from dataclasses import replace
+from typing import List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
-from .records import Article, Mention, RawArticle, Removal
+from .records import Article, Mention, RawArticle, Removal, SpanRef
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
@@ -45,3 +46,48 @@ def _label(label: str) -> Optional[str]:
     if label in LABELS:
         return label
     return {"PERSON": "PER", "GPE": "LOC", "NORP": None, "FAC": "LOC", "OTH": "MISC"}.get(label)
+
+
+def split_long_text(text: str, max_chars: int) -> List[Tuple[int, str]]:
+    """Cut a very long article into pieces of at most ``max_chars`` at paragraph (else line, else
+    sentence-like, else any) boundaries; returns (offset, piece) pairs that concatenate to ``text``."""
+    if len(text) <= max_chars:
+        return [(0, text)]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + max_chars, len(text))
+        if end < len(text):
+            window = text[start:end]
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = window.rfind(sep)
+                if cut > max_chars // 2:
+                    end = start + cut + len(sep)
+                    break
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def merge_parts(parts: Sequence[Tuple[int, Article]], text: str) -> Article:
+    """One article from the analysed pieces of a long text, offsets moved back into ``text``."""
+    first = parts[0][1]
+    merged = replace(first, text=text, entities=[], claims=[], compounds=[], sentences=[])
+    for offset, part in parts:
+        merged.entities.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in part.entities)
+        merged.compounds.extend(replace(c, start=c.start + offset, end=c.end + offset) for c in part.compounds)
+        merged.sentences.extend((s + offset, e + offset) for s, e in part.sentences)
+        for claim in part.claims:
+            merged.claims.append(replace(
+                claim,
+                content=_shift(claim.content, offset),
+                speaker=_shift(claim.speaker, offset),
+                cue=_shift(claim.cue, offset),
+                via=_shift(claim.via, offset),
+            ))
+    return merged
+
+
+def _shift(ref: Optional[SpanRef], offset: int) -> Optional[SpanRef]:
+    if ref is None or ref.start < 0:
+        return ref
+    return replace(ref, start=ref.start + offset, end=ref.end + offset)

@@ -93,6 +93,42 @@ def ClusterHashEmbed(
     )
 
 
+@registry.architectures("newsents.ClusterHashEmbed.v2")
+def ClusterHashEmbed_v2(
+    width: int,
+    attrs: List[str],
+    rows: List[int],
+    cluster_rows: int,
+) -> Model[List[Doc], List[Floats2d]]:
+    """Cheaper than v1: word-attribute and cluster embeddings are mixed by a single Maxout, and the
+    cluster-prefix embeddings are summed (a bag of features) instead of mixed by their own layer."""
+    from spacy.ml.featureextractor import FeatureExtractor
+
+    n_cols = len(PREFIX_BITS) + 1
+    word_embeds = [
+        HashEmbed(nO=width, nV=n_rows, column=i, seed=7 + i, dropout=0.0) for i, n_rows in enumerate(rows)
+    ]
+    words = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*word_embeds)), ragged2list())
+    clusters = chain(
+        ClusterFeatures(),
+        list2ragged(),
+        with_array(_sum_of(*[HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0)
+                             for i in range(n_cols)])),
+        ragged2list(),
+    )
+    return chain(
+        concatenate(words, clusters),
+        with_array(Maxout(width, width * (len(attrs) + 1), nP=3, dropout=0.0, normalize=True)),
+    )
+
+
+def _sum_of(*layers: Model) -> Model:
+    """Apply each layer to the same input and add the outputs."""
+    from thinc.api import add
+
+    return add(*layers)
+
+
 def load_cluster_table(min_log_prob: float = -16.0) -> dict:
     """Word -> cluster id from spacy-lookups-data, pruned to words frequent enough to matter."""
     from .lookups_data import log_probs, read_table

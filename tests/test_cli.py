@@ -1,0 +1,224 @@
+"""The batch job and the CLI: outputs, exit codes, bad input, resume after a kill."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsents.batch import run
+from newsents.cli import app
+from newsents.model import shipped_model_path
+from newsents.output import OutputError
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+ARTICLE = """Manöver in Belarus, Folge {i}
+
+Minsk. Verteidigungsminister Sergej Schoigu hat am Montag in Minsk den belarussischen Machthaber
+Alexander Lukaschenko getroffen. „Wir stehen an der Seite unserer Verbündeten“, sagte Schoigu.
+Lukaschenko sagte, das Manöver richte sich gegen kein Nachbarland. Das berichtete die Agentur Belta.
+"""
+
+
+def write_corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"artikel-{i:04d}.txt").write_text(ARTICLE.format(i=i), encoding="utf8")
+    return folder
+
+
+def read_jsonl(path: Path):
+    return [json.loads(line) for line in path.read_text(encoding="utf8").splitlines() if line.strip()]
+
+
+def test_run_writes_all_outputs(nlp, tmp_path):
+    out = tmp_path / "out"
+    summary = run([EXAMPLES / "articles", EXAMPLES / "broken"], out, nlp=nlp)
+    assert summary.articles == 9 and summary.failed == 1 and summary.skipped == 1
+    assert {p.name for p in out.iterdir()} == {"articles.jsonl", "entities.jsonl", "graph.graphml", "errors.jsonl",
+                                               "manifest.json"}
+    records = read_jsonl(out / "articles.jsonl")
+    assert len(records) == 9
+    for rec in records:
+        text = rec["text"]
+        assert rec["title"] and text.startswith(rec["title"])
+        for ent in rec["entities"]:
+            assert text[ent["start"]:ent["end"]] == ent["text"]
+            assert ent["entity_id"] is None or ent["entity_id"].startswith(ent["label"] + ":")
+        for claim in rec["claims"]:
+            c = claim["content"]
+            assert text[c["start"]:c["end"]] == c["text"]
+            assert claim["mode"] in {"direct", "indirect", "reported"}
+    noise = " ".join(rec["text"] for rec in records)
+    assert "(Foto: AP)" not in noise and ".jpg" not in noise
+    assert any(r["removed"] for r in records)
+    errors = read_jsonl(out / "errors.jsonl")
+    assert errors == [{"path": "broken.json", "error": "JSONDecodeError", "message": errors[0]["message"]}]
+    entities = read_jsonl(out / "entities.jsonl")
+    schoigu = [e for e in entities if e["entity_id"] == "PER:sergej-schoigu"]
+    assert schoigu and schoigu[0]["mentions"] >= 3 and schoigu[0]["articles"] >= 2
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["model"]["name"] == "de_newsents_news"
+    assert manifest["counts"]["articles"] == 9
+
+
+def test_existing_output_needs_resume_or_overwrite(nlp, tmp_path):
+    corpus = write_corpus(tmp_path / "in", 2)
+    run([corpus], tmp_path / "out", nlp=nlp)
+    with pytest.raises(OutputError, match="--resume"):
+        run([corpus], tmp_path / "out", nlp=nlp)
+    assert run([corpus], tmp_path / "out", nlp=nlp, overwrite=True).articles == 2
+    assert run([corpus], tmp_path / "out", nlp=nlp, resume=True).articles == 0
+
+
+def test_missing_input_is_a_clear_error(nlp, tmp_path):
+    with pytest.raises(FileNotFoundError, match="does-not-exist"):
+        run([tmp_path / "does-not-exist"], tmp_path / "out", nlp=nlp)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_output_folder(nlp, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    with pytest.raises(OutputError, match="not writable"):
+        run([EXAMPLES / "articles"], locked / "out", nlp=nlp)
+
+
+def test_output_folder_that_is_a_file(nlp, tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(OutputError, match="cannot create output folder"):
+        run([EXAMPLES / "articles"], target, nlp=nlp)
+
+
+def test_cli_exit_codes(tmp_path):
+    runner = CliRunner()
+    model = str(shipped_model_path())
+    ok = runner.invoke(app, ["process", str(EXAMPLES / "articles"), "--out", str(tmp_path / "a"), "--model", model])
+    assert ok.exit_code == 0, ok.output
+    assert "articles" in ok.output and "claims" in ok.output
+    failed = runner.invoke(app, ["process", str(EXAMPLES / "broken"), str(EXAMPLES / "articles"), "--out",
+                                 str(tmp_path / "b"), "--model", model, "--quiet"])
+    assert failed.exit_code == 1
+    missing = runner.invoke(app, ["process", str(tmp_path / "nope"), "--out", str(tmp_path / "c")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    again = runner.invoke(app, ["process", str(EXAMPLES / "articles"), "--out", str(tmp_path / "a"), "--model", model])
+    assert again.exit_code == 2 and "--resume" in again.output
+    bad_model = runner.invoke(app, ["process", str(EXAMPLES / "articles"), "--out", str(tmp_path / "d"),
+                                    "--model", "nonexistent"])
+    assert bad_model.exit_code == 2 and "nonexistent" in bad_model.output
+
+
+def test_cli_graph_and_link_from_existing_output(nlp, tmp_path):
+    out = tmp_path / "out"
+    run([EXAMPLES / "articles"], out, nlp=nlp)
+    runner = CliRunner()
+    res = runner.invoke(app, ["graph", str(out), "--level", "sentence", "--labels", "PER,ORG", "--format", "gexf"])
+    assert res.exit_code == 0, res.output
+    assert Path(res.output.strip()).exists()
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("name,label,aliases,qid\nSergej Schoigu,PER,Shoigu|Sergei Shoigu,Q315577\n", encoding="utf8")
+    res = runner.invoke(app, ["link", str(out), "--aliases", str(aliases)])
+    assert res.exit_code == 0, res.output
+    entities = {e["entity_id"]: e for e in read_jsonl(out / "entities.jsonl")}
+    assert entities["PER:sergej-schoigu"].get("qid") == "Q315577"
+
+
+def _newsents_cmd():
+    return [sys.executable, "-c", "from newsents.cli import app; app()"]
+
+
+def test_resume_after_kill_gives_the_same_output(tmp_path):
+    """Kill a run midway (SIGKILL), resume it, and compare with an uninterrupted run."""
+    corpus = write_corpus(tmp_path / "in", 400)
+    model = str(shipped_model_path())
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    full = tmp_path / "full"
+    subprocess.run(_newsents_cmd() + ["process", str(corpus), "--out", str(full), "--model", model, "--quiet",
+                                      "--batch-size", "8"], check=True, env=env)
+    killed = tmp_path / "killed"
+    proc = subprocess.Popen(_newsents_cmd() + ["process", str(corpus), "--out", str(killed), "--model", model,
+                                               "--quiet", "--batch-size", "8"], env=env)
+    partial = killed / "articles.jsonl.partial"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if partial.exists() and partial.stat().st_size > 20_000:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not (killed / "articles.jsonl").exists(), "the run finished before it could be killed"
+    done_before = len(partial.read_text(encoding="utf8").splitlines())
+    assert 0 < done_before < 400
+    subprocess.run(_newsents_cmd() + ["process", str(corpus), "--out", str(killed), "--model", model, "--quiet",
+                                      "--resume"], check=True, env=env)
+    assert (killed / "articles.jsonl").read_text(encoding="utf8") == (full / "articles.jsonl").read_text(encoding="utf8")
+    assert (killed / "entities.jsonl").read_text(encoding="utf8") == (full / "entities.jsonl").read_text(encoding="utf8")
+    assert not partial.exists()
+
+
+def test_resume_cuts_a_half_written_line(nlp, tmp_path):
+    corpus = write_corpus(tmp_path / "in", 5)
+    full = tmp_path / "full"
+    run([corpus], full, nlp=nlp)
+    lines = (full / "articles.jsonl").read_text(encoding="utf8").splitlines(keepends=True)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "articles.jsonl.partial").write_text("".join(lines[:2]) + lines[2][:40], encoding="utf8")
+    summary = run([corpus], broken, nlp=nlp, resume=True)
+    assert summary.resumed == 2 and summary.articles == 3
+    assert (broken / "articles.jsonl").read_text(encoding="utf8") == "".join(lines)
+
+
+def test_long_article_is_analysed_in_pieces_with_valid_offsets(nlp):
+    from newsents.processing import process_articles
+    from newsents.records import RawArticle
+
+    para = ("Verteidigungsminister Sergej Schoigu traf in Minsk Alexander Lukaschenko. "
+            "Lukaschenko sagte, das Manöver richte sich gegen niemanden.")
+    text = "\n\n".join(f"{para} Absatz {i}." for i in range(120))
+    raw = RawArticle(id="long", text=text, title="Lange Meldung")
+    whole = next(process_articles(nlp, [raw]))
+    pieces = next(process_articles(nlp, [raw], max_chars=2_000))
+    assert pieces.text == whole.text
+    assert len(pieces.entities) >= 240
+    for m in pieces.entities:
+        assert pieces.text[m.start:m.end] == m.text
+    for c in pieces.claims:
+        assert pieces.text[c.content.start:c.content.end] == c.content.text
+    assert [(m.start, m.label) for m in pieces.entities] == [(m.start, m.label) for m in whole.entities]
+    assert len(pieces.claims) == len(whole.claims)
+
+
+def test_failing_article_is_reported_and_the_rest_kept(nlp):
+    from newsents.processing import process_articles
+    from newsents.records import RawArticle
+
+    errors = []
+    nlp.max_length, old = 500, nlp.max_length
+    try:
+        raws = [RawArticle(id="short", text="Schoigu kam nach Minsk."),
+                RawArticle(id="too-long", text="Wort " * 200),
+                RawArticle(id="after", text="Lukaschenko blieb in Minsk.")]
+        out = list(process_articles(nlp, raws, on_error=errors.append, max_chars=10_000))
+    finally:
+        nlp.max_length = old
+    assert [a.id for a in out] == ["short", "after"]
+    assert [(e.path, e.error) for e in errors] == [("too-long", "ValueError")]
+    assert "too-long" in str(errors[0].to_dict()) and errors[0].message
+
+
+def test_two_processes_give_the_same_output(nlp, tmp_path):
+    single = run([EXAMPLES / "articles"], tmp_path / "one", nlp=nlp)
+    double = run([EXAMPLES / "articles"], tmp_path / "two", nlp=nlp, n_process=2, batch_size=2)
+    assert single.articles == double.articles == 9
+    assert (tmp_path / "one" / "articles.jsonl").read_text() == (tmp_path / "two" / "articles.jsonl").read_text()
+    assert (tmp_path / "one" / "entities.jsonl").read_text() == (tmp_path / "two" / "entities.jsonl").read_text()
