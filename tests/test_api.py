@@ -1,5 +1,6 @@
 """The Python API: analyze, Corpus, records and notebook display."""
 
+import html
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -76,6 +77,13 @@ def test_corpus_links_variants_and_gives_tables(nlp):
     evidence = corpus.evidence("Schoigu", "Lukaschenko")
     assert len(evidence) > 0
     assert "<table>" in corpus._repr_html_()
+    assert "Sergej Schoigu" in schoigu._repr_html_() and "PER:sergej-schoigu" in schoigu._repr_html_()
+    claim = next(c for a in corpus for c in a.claims if c.speaker is not None)
+    shown = claim._repr_html_()
+    assert html.escape(claim.content.text[:30]) in shown and html.escape(claim.speaker.text) in shown
+    edges = corpus.edges_frame()
+    assert list(edges.columns[:5]) == ["source", "target", "source_name", "target_name", "weight"]
+    assert edges.weight.is_monotonic_decreasing
     assert "Schoigu" in corpus[0]._repr_html_() or "Schoigu" in corpus.articles[1]._repr_html_()
 
 

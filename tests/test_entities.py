@@ -2,7 +2,6 @@
 
 import pytest
 import spacy
-from spacy.tokens import Span
 
 import newsents.entities  # noqa: F401
 from newsents.entities import entity_id, slugify

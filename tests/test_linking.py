@@ -19,7 +19,6 @@ from newsents.linking import (
 )
 from newsents.normalize import (
     clean_name,
-    compact_key,
     normalize_name,
     slugify,
     token_key,

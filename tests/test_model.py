@@ -1,7 +1,6 @@
 """The shipped model and ``newsents.load``: choice order, errors, robustness on odd input."""
 
 import json
-import time
 
 import pytest
 

@@ -10,11 +10,11 @@ import logging
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, List, Optional, Sequence, Union
+from typing import Callable, List, Optional, Sequence, Union
 
 from . import __version__
 from .clean import Cleaner
-from .output import GRAPH, OutputFolder, iter_jsonl
+from .output import GRAPH, OutputFolder
 from .processing import ProcessError, process_articles
 from .readers import ReadReport, iter_articles
 

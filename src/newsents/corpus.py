@@ -8,7 +8,7 @@ the co-mention graph and the evidence behind an edge.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Union
+from typing import Dict, Iterator, List, Optional, Union
 
 from spacy.language import Language
 
@@ -178,6 +178,18 @@ class Corpus:
 
         self.linking
         return claims_frame(self.articles)
+
+    def edges_frame(self, level: str = "article", **filters):
+        """The co-mention edges as a table: source, target, names, weight, articles, dates."""
+        import pandas as pd
+
+        G = self.graph(level=level, **filters)
+        rows = [{"source": a, "target": b, "source_name": G.nodes[a].get("name"), "target_name": G.nodes[b].get("name"),
+                 "weight": d.get("weight"), "articles": d.get("articles"), "first_date": d.get("first_date"),
+                 "last_date": d.get("last_date")} for a, b, d in G.edges(data=True)]
+        cols = ["source", "target", "source_name", "target_name", "weight", "articles", "first_date", "last_date"]
+        df = pd.DataFrame(rows, columns=cols)
+        return df.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
 
     def graph(self, level: str = "article", **filters):
         """The co-mention graph (networkx) of the linked entities; see ``newsents.graph.build_graph``."""

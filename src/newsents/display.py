@@ -40,6 +40,18 @@ def claims_table(claims: Iterable["Claim"]) -> str:
     return f"<table>{head}{''.join(rows)}</table>"
 
 
+def entity_html(entity) -> str:
+    """A linked entity: name, label, id, counts and its surface variants."""
+    variants = ", ".join(f"{html.escape(v)} ({n})" for v, n in sorted(entity.variants.items(), key=lambda x: -x[1]))
+    qid = f" · Wikidata {html.escape(entity.qid)}" if getattr(entity, "qid", None) else ""
+    color = COLORS.get(entity.label, "#ddd")
+    return (
+        f"<div><b>{html.escape(entity.name)}</b> <span style='background:{color};padding:0 4px'>"
+        f"{html.escape(entity.label)}</span> <code>{html.escape(entity.entity_id)}</code>{qid}<br>"
+        f"<small>{entity.mentions} mentions in {entity.articles} articles; variants: {variants}</small></div>"
+    )
+
+
 def article_html(article: "Article") -> str:
     meta = " · ".join(html.escape(x) for x in (article.source, article.date, article.id) if x)
     removed = f"<p><small>cleaning removed {len(article.removed)} pieces of noise</small></p>" if article.removed else ""

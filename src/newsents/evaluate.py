@@ -8,10 +8,9 @@ consecutive treebank sentences, lemma accuracy and Mood=Sub P/R/F1 on tokens ali
 from __future__ import annotations
 
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Sequence, Set, Tuple
 
 from .germeval import read_sentences
 

@@ -7,9 +7,8 @@ spaCy's own name ``lexeme_cluster``, so it is saved and loaded with the pipeline
 
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, List
 
-from spacy.lookups import Lookups
 from spacy.ml.models.tok2vec import MultiHashEmbed
 from spacy.tokens import Doc
 from spacy.util import registry

@@ -14,7 +14,6 @@ import datetime as _dt
 import json
 import operator
 import re
-import unicodedata
 import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field

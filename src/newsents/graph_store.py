@@ -8,18 +8,18 @@ Memory grows with the number of entities (node statistics) and with DuckDB's bou
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import shutil
 import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 import networkx as nx
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newsents.output import iter_jsonl
 from newsents.graph import (
     DEFAULT_MAX_PROVENANCE,
     DateLike,
@@ -40,29 +40,6 @@ _EPOCH = _dt.date(1970, 1, 1).toordinal()
 # --------------------------------------------------------------------------------------------
 # reading output folders
 # --------------------------------------------------------------------------------------------
-
-
-def iter_jsonl(path: Union[str, Path], required: str = "id") -> Iterator[Dict[str, Any]]:
-    """Stream records (objects with key ``required``) of a JSON-lines file; invalid lines (e.g. a
-    truncated last line of an interrupted run) are skipped with one warning naming how many."""
-    bad: List[int] = []
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                bad.append(lineno)
-                continue
-            if isinstance(rec, dict) and required in rec:
-                yield rec
-            else:
-                bad.append(lineno)
-    if bad:
-        where = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
-        warnings.warn(f"{path}: skipped {len(bad)} invalid line(s) (line {where}); read what was valid",
-                      stacklevel=2)
 
 
 def load_entities(out_dir: Union[str, Path]) -> Optional[Dict[str, Dict[str, Any]]]:

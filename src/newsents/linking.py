@@ -11,7 +11,6 @@ never on their order or partitioning, and entity ids are readable slugs.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import re
 import unicodedata
@@ -407,6 +406,11 @@ class Entity:
     mentions: int
     articles: int
     qid: Optional[str] = None
+
+    def _repr_html_(self) -> str:
+        from .display import entity_html
+
+        return entity_html(self)
 
     def to_dict(self) -> Dict[str, object]:
         d: Dict[str, object] = {"entity_id": self.entity_id, "name": self.name, "label": self.label,
@@ -898,12 +902,9 @@ class Linking:
 
     def write_entities(self, path: PathLike) -> None:
         """Write ``entities.jsonl`` atomically (temp file + os.replace)."""
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as f:
-            for e in self.entities:
-                f.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
+        from .output import atomic_write_jsonl
+
+        atomic_write_jsonl(Path(path), (e.to_dict() for e in self.entities))
 
 
 def _link_claims(claims, mentions: Sequence[Mention], linking: Linking) -> None:
@@ -944,16 +945,17 @@ def link_corpus(articles: Iterable[Article], aliases: Optional[AliasTable] = Non
 
 
 def _iter_articles(path: Path) -> Iterator[Tuple[dict, Article]]:
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                d = json.loads(line)
-                yield d, Article.from_dict(d)
+    from .output import iter_jsonl
+
+    for d in iter_jsonl(path):
+        yield d, Article.from_dict(d)
 
 
 def relink_output(out_dir: PathLike, aliases: Union[AliasTable, PathLike, None] = None) -> Linking:
     """Re-link an existing output directory without re-running NLP: streams DIR/articles.jsonl,
     rewrites its entity ids atomically (temp file + os.replace) and rewrites DIR/entities.jsonl."""
+    from .output import atomic_write_jsonl
+
     out = Path(out_dir)
     path = out / "articles.jsonl"
     if aliases is not None and not isinstance(aliases, AliasTable):
@@ -962,22 +964,18 @@ def relink_output(out_dir: PathLike, aliases: Union[AliasTable, PathLike, None] 
     for _, art in _iter_articles(path):
         linker.add_article(art)
     linking = linker.link()
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as f:
-            for d, art in _iter_articles(path):
-                linking.apply(art)
-                for md, m in zip(d.get("entities", []), art.entities):
-                    md["entity_id"] = m.entity_id
-                for cd, c in zip(d.get("claims", []), art.claims):
-                    for role in ("speaker", "via"):
-                        ref = getattr(c, role)
-                        if cd.get(role) and ref is not None:
-                            cd[role]["entity_id"] = ref.entity_id
-                f.write(json.dumps(d, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    def relinked() -> Iterator[dict]:
+        for d, art in _iter_articles(path):
+            linking.apply(art)
+            for md, m in zip(d.get("entities", []), art.entities):
+                md["entity_id"] = m.entity_id
+            for cd, c in zip(d.get("claims", []), art.claims):
+                for role in ("speaker", "via"):
+                    ref = getattr(c, role)
+                    if cd.get(role) and ref is not None:
+                        cd[role]["entity_id"] = ref.entity_id
+            yield d
+
+    atomic_write_jsonl(path, relinked())
     linking.write_entities(out / "entities.jsonl")
     return linking

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import IO, Any, Dict, Iterable, Iterator, List, Optional, Set
 
@@ -74,17 +75,27 @@ def atomic_write_jsonl(path: Path, records: Iterable[Dict[str, Any]]) -> int:
     return n
 
 
-def iter_jsonl(path: Path, warn=None) -> Iterator[Dict[str, Any]]:
-    """Records of a JSONL file; a truncated or broken line is skipped with a warning."""
-    with open(path, encoding="utf8") as f:
+def iter_jsonl(path: Path, required: str = "id") -> Iterator[Dict[str, Any]]:
+    """Stream the records (objects with key ``required``) of a JSON-lines file; invalid lines (e.g.
+    the truncated last line of a killed run) are skipped with one warning saying how many."""
+    bad: List[int] = []
+    with open(path, encoding="utf-8", errors="replace") as f:
         for lineno, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
-                yield json.loads(line)
-            except json.JSONDecodeError as err:
-                if warn:
-                    warn(f"{path}:{lineno}: skipped an unreadable line ({err.msg})")
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                bad.append(lineno)
+                continue
+            if isinstance(rec, dict) and required in rec:
+                yield rec
+            else:
+                bad.append(lineno)
+    if bad:
+        where = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
+        warnings.warn(f"{path}: skipped {len(bad)} invalid line(s) (line {where}); read what was valid",
+                      stacklevel=2)
 
 
 class OutputFolder:

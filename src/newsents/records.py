@@ -90,6 +90,11 @@ class Claim:
     via: Optional[SpanRef] = None
     hearsay: bool = False
 
+    def _repr_html_(self) -> str:
+        from .display import claims_table
+
+        return claims_table([self])
+
     def to_dict(self) -> Dict[str, Any]:
         return {
             "speaker": self.speaker.to_dict() if self.speaker else None,
