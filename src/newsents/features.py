@@ -7,7 +7,7 @@ spaCy's own name ``lexeme_cluster``, so it is saved and loaded with the pipeline
 
 from __future__ import annotations
 
-from typing import Callable, List
+from typing import Callable, List, Optional
 
 from spacy.ml.models.tok2vec import MultiHashEmbed
 from spacy.tokens import Doc
@@ -29,18 +29,21 @@ CLUSTER_TABLE = "lexeme_cluster"
 PREFIX_BITS = (4, 6, 10, 14)
 
 
-def cluster_features(doc: Doc, table) -> List[List[int]]:
+def cluster_features(doc: Doc, table, cache: Optional[dict] = None) -> List[List[int]]:
     """Per token: the full cluster id and its bit prefixes, each tagged with its length.
 
     ``table`` maps words to cluster ids: a plain dict (shipped model) or a spaCy lookups Table.
+    ``cache`` (word hash -> row) saves recomputing frequent words within a batch.
     """
+    cache = {} if cache is None else cache
     rows = []
     for token in doc:
-        cid = table.get(token.text, 0) or table.get(token.lower_, 0)
-        bits = cid.bit_length()
-        row = [cid]
-        for n in PREFIX_BITS:
-            row.append((n << 40) | (cid >> max(0, bits - n)))
+        row = cache.get(token.orth)
+        if row is None:
+            cid = table.get(token.text, 0) or table.get(token.lower_, 0)
+            bits = cid.bit_length()
+            row = [cid] + [(n << 40) | (cid >> max(0, bits - n)) for n in PREFIX_BITS]
+            cache[token.orth] = row
         rows.append(row)
     return rows
 
@@ -56,9 +59,10 @@ def ClusterFeatures() -> Model[List[Doc], List[Ints2d]]:
         ops = model.ops
         out = []
         own = model.attrs.get("clusters")
+        cache: dict = {}
         for doc in docs:
             table = own if own is not None else doc.vocab.lookups.get_table(CLUSTER_TABLE, {})
-            feats = cluster_features(doc, table)
+            feats = cluster_features(doc, table, cache)
             arr = ops.asarray2i(feats, dtype="uint64") if feats else ops.alloc2i(0, len(PREFIX_BITS) + 1, dtype="uint64")
             out.append(arr)
         return out, lambda dY: []
