@@ -422,3 +422,14 @@ def test_evaluation_skips_cleanly_without_data(tmp_path, capsys):
 
     assert main(["--split", "dev", "--data", str(tmp_path / "missing")]) == 0
     assert "skipping" in capsys.readouterr().err
+
+
+def test_indirect_speech_with_trailing_relay_clause(base, comp):
+    doc = run(base, comp, "Schoigu sagte, man sei bereit, zitierte ihn die Agentur Belta.",
+              [("Schoigu", "PER"), ("Belta", "ORG")])
+    check_offsets(doc)
+    (c,) = doc._.claims
+    assert c.mode == "indirect"
+    assert c.content.text == "man sei bereit"
+    assert c.speaker.text == "Schoigu"
+    assert c.via is not None and c.via.text == "die Agentur Belta"

@@ -996,6 +996,9 @@ class _DocClaims:
                 continue
             (c0, c1), inverted = found
             c0, c1 = self.clip_paragraph(c0, c1, k)
+            relay = None if inverted else self._trailing_relay(c0, c1)
+            if relay is not None:
+                c1 = relay[0]
             c0, c1 = self.trim(c0, c1)
             if c1 <= c0 or self._words(c0, c1) < 2:
                 k += 1
@@ -1007,9 +1010,26 @@ class _DocClaims:
             f = _Found((c0, c1), "indirect", si, si, cue=(k, k + 1))
             self.used_cue.add(k)
             self._set_speaker(f, sp, k)
+            if relay is not None and f.via is None:
+                f.via = relay[1]
             self.claims.append(f)
             self._nested_quotes(f)
             k = max(k + 1, c1 if c1 > k else k + 1)
+
+    def _trailing_relay(self, c0: int, c1: int) -> Optional[Tuple[int, Tuple[int, int]]]:
+        """A relay clause closing indirect speech: "..., er sei bereit, zitierte ihn die Agentur
+        Belta" -> (where the content ends, the relaying noun phrase)."""
+        for j in range(c0 + 2, c1):
+            if self.text[j - 1] != "," or self.verb_lemma(j) not in self.lex.relay:
+                continue
+            ce = self.clause_end(j)
+            p = j + 1
+            while p < ce and self.lower[p] in self.w("pron_obj"):
+                p += 1  # "zitierte ihn die Agentur": the object pronoun is the speaker, not the relay
+            via = self.first_np_after(p, ce)
+            if via is not None:
+                return j - 1, via
+        return None
 
     def _np_claim(self, si: int, k: int, cs: int, ce: int, s: int, e: int) -> None:
         """A speech act whose noun object carries the statement ("Die Polizei sprach von 800 Autos"):
