@@ -222,3 +222,17 @@ def test_two_processes_give_the_same_output(nlp, tmp_path):
     assert single.articles == double.articles == 9
     assert (tmp_path / "one" / "articles.jsonl").read_text() == (tmp_path / "two" / "articles.jsonl").read_text()
     assert (tmp_path / "one" / "entities.jsonl").read_text() == (tmp_path / "two" / "entities.jsonl").read_text()
+
+
+def test_parquet_tables_alongside_jsonl(nlp, tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "out"
+    run([EXAMPLES / "articles"], out, nlp=nlp, fmt="parquet")
+    articles = pd.read_parquet(out / "parquet" / "articles-00000.parquet")
+    records = read_jsonl(out / "articles.jsonl")
+    assert list(articles["id"]) == [r["id"] for r in records]
+    claims = pd.read_parquet(out / "parquet" / "claims-00000.parquet")
+    assert len(claims) == sum(len(r["claims"]) for r in records)
+    with pytest.raises(ValueError, match="parquet"):
+        run([EXAMPLES / "articles"], tmp_path / "bad", nlp=nlp, fmt="xml")

@@ -114,7 +114,7 @@ def test_sharded_output_equals_single_process(corpus, reference, client, tmp_pat
     # the last partition holds only the two broken files: empty shard, both errors recorded
     plan = nd.plan_partitions(list(corpus), 2)
     last = len(plan.partitions) - 1
-    art, err, marker = nd.shard_paths(out, last)
+    art, err, _ = nd.shard_paths(out, last)
     assert [rel for _, rel in plan.partitions[last]] == ["binary.txt", "empty.txt"]
     assert art.read_bytes() == b""
     assert sorted(e["path"] for e in _lines(err)) == ["binary.txt", "empty.txt"]
@@ -212,3 +212,62 @@ def test_memory_zone_frees_partition_strings(nlp, tmp_path, monkeypatch):
     assert "Wuselhafen" in rec["text"] and rec["sentences"]
     for ent in rec["entities"]:
         assert rec["text"][ent["start"]:ent["end"]] == ent["text"]
+
+
+def test_parquet_tables_match_jsonl(corpus, reference, client, tmp_path):
+    pd = pytest.importorskip("pandas")
+    duckdb = pytest.importorskip("duckdb")
+    out = tmp_path / "out"
+    nd.run_dask(list(corpus), out, model=MODEL, client=client, partition_size=4, fmt="parquet")
+    assert _bytes(out, "articles.jsonl") == _bytes(reference, "articles.jsonl")
+    records = _lines(out / "articles.jsonl")
+    folder = out / "parquet"
+    n_sets = len(nd.plan_partitions(list(corpus), 4).partitions)
+    assert sorted(p.name for p in folder.glob("articles-*.parquet")) == \
+        [f"articles-{i:05d}.parquet" for i in range(n_sets)]
+    arts = pd.concat([pd.read_parquet(p) for p in sorted(folder.glob("articles-*.parquet"))])
+    assert list(arts["id"]) == [r["id"] for r in records]
+    assert list(arts["text"]) == [r["text"] for r in records]
+    first = arts.iloc[0]
+    assert [list(s) for s in first["sentences"]] == records[0]["sentences"]
+    mentions = duckdb.sql(f"SELECT article_id, mention, text, label, start, \"end\", entity_id "
+                          f"FROM '{folder}/mentions-*.parquet' ORDER BY article_id, mention").fetchall()
+    expected = sorted((r["id"], i, m["text"], m["label"], m["start"], m["end"], m["entity_id"])
+                      for r in records for i, m in enumerate(r["entities"]))
+    assert mentions == expected and mentions
+    claims = duckdb.sql(f"SELECT article_id, claim, speaker.entity_id, content.text, mode, hearsay "
+                        f"FROM '{folder}/claims-*.parquet' ORDER BY article_id, claim").fetchall()
+    expected = sorted((r["id"], i, (c["speaker"] or {}).get("entity_id"), c["content"]["text"], c["mode"],
+                       c["hearsay"]) for r in records for i, c in enumerate(r["claims"]))
+    assert claims == expected and claims
+
+
+def test_cli_engine_dask_and_corpus_engine_dask_match_local(nlp, tmp_path):
+    """The wiring: `newsents process --engine dask --format parquet` and Corpus.process(engine="dask")."""
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from newsents.cli import app
+
+    local = tmp_path / "local"
+    batch.run([EXAMPLES], local, nlp=nlp)
+    res = CliRunner().invoke(app, ["process", str(EXAMPLES), "--out", str(tmp_path / "dask"), "--model", MODEL,
+                                   "--engine", "dask", "--partition-size", "3", "--format", "parquet", "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "dask" / "articles.jsonl").read_bytes() == (local / "articles.jsonl").read_bytes()
+    mentions = pd.concat(pd.read_parquet(p) for p in sorted((tmp_path / "dask" / "parquet").glob("mentions-*.parquet")))
+    assert len(mentions) == sum(len(json.loads(line)["entities"])
+                                for line in (local / "articles.jsonl").read_text(encoding="utf8").splitlines())
+    corpus = newsents.Corpus(nlp=nlp, model=MODEL).process(EXAMPLES, engine="dask", out=tmp_path / "api")
+    assert [a.id for a in corpus] == [json.loads(line)["id"] for line in
+                                      (local / "articles.jsonl").read_text(encoding="utf8").splitlines()]
+    assert corpus.entity("Shoigu").entity_id == "PER:sergej-schoigu"
+
+
+def test_cli_rejects_unknown_engine(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsents.cli import app
+
+    res = CliRunner().invoke(app, ["process", str(EXAMPLES), "--out", str(tmp_path / "x"), "--engine", "spark"])
+    assert res.exit_code == 2 and "--engine" in res.output

@@ -56,12 +56,16 @@ def run(
     overwrite: bool = False,
     progress: Optional[Callable[[int], None]] = None,
     aliases: Optional[Union[str, Path]] = None,
+    fmt: str = "jsonl",
 ) -> RunSummary:
     """Process ``inputs`` into the output folder ``out`` and return the summary.
 
     Raises ``FileNotFoundError`` for a missing input and ``OutputError`` for an unusable folder,
-    before any work is done.
+    before any work is done. ``fmt="parquet"`` also writes articles, mentions and claims tables
+    under ``DIR/parquet/`` (the JSONL files are always written).
     """
+    if fmt not in ("jsonl", "parquet"):
+        raise ValueError(f"unknown output format {fmt!r}; use 'jsonl' or 'parquet'")
     from .model import load
 
     paths = [Path(p) for p in inputs]
@@ -107,6 +111,10 @@ def run(
         folder.close()
         raise
     summary.entities = finalize(folder.path, aliases=aliases)
+    if fmt == "parquet":
+        from .parquet_output import write_parquet
+
+        write_parquet(folder.path)
     summary.seconds = round(time.perf_counter() - started, 2)
     folder.write_manifest(_manifest(nlp, summary, inputs, n_process, batch_size, resume))
     return summary

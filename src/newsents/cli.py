@@ -6,6 +6,7 @@ Exit status: 0 when every readable article was processed, 1 when some inputs fai
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
@@ -41,6 +42,10 @@ def process(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in OUT"),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace existing output in OUT"),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias table (CSV) for entity linking"),
+    engine: str = typer.Option("local", help="local (this machine, --n-process) or dask"),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786); default: a LocalCluster"),
+    partition_size: int = typer.Option(64, "--partition-size", min=1, help="Input files per Dask partition"),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl, or parquet (also writes DIR/parquet/ tables)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
 ) -> None:
     """Analyse articles into OUT: articles.jsonl, entities.jsonl, graph.graphml, errors.jsonl, manifest.json."""
@@ -51,6 +56,20 @@ def process(
     _setup_logging(quiet)
     if resume and overwrite:
         _fail("--resume and --overwrite exclude each other")
+    if engine not in ("local", "dask"):
+        _fail(f"--engine must be local or dask, not {engine!r}")
+    if fmt not in ("jsonl", "parquet"):
+        _fail(f"--format must be jsonl or parquet, not {fmt!r}")
+    if engine == "dask":
+        try:
+            from .distributed import SchedulerUnreachable, run_dask
+        except ImportError as err:
+            _fail(f"--engine dask needs Dask: pip install 'newsents[dask]' ({err})")
+        runner = functools.partial(run_dask, scheduler=scheduler, partition_size=partition_size)
+        unreachable: tuple = (SchedulerUnreachable,)
+    else:
+        runner = functools.partial(run, n_process=n_process)
+        unreachable = ()
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         _fail(f"input does not exist: {', '.join(missing)}")
@@ -71,12 +90,12 @@ def process(
                     if t.elapsed:
                         bar.update(task, rate=f"{t.completed / t.elapsed:.1f}/s")
 
-                summary = run(inputs, out, model=model, n_process=n_process, batch_size=batch_size,
-                              resume=resume, overwrite=overwrite, progress=tick, aliases=aliases)
+                summary = runner(inputs, out, model=model, batch_size=batch_size, resume=resume,
+                                 overwrite=overwrite, progress=tick, aliases=aliases, fmt=fmt)
         else:
-            summary = run(inputs, out, model=model, n_process=n_process, batch_size=batch_size,
-                          resume=resume, overwrite=overwrite, aliases=aliases)
-    except (OutputError, ModelNotFoundError, FileNotFoundError) as err:
+            summary = runner(inputs, out, model=model, batch_size=batch_size, resume=resume,
+                             overwrite=overwrite, aliases=aliases, fmt=fmt)
+    except (OutputError, ModelNotFoundError, FileNotFoundError, *unreachable) as err:
         _fail(str(err))
     if not quiet:
         table = Table(title=f"newsents process -> {out}", show_header=False)

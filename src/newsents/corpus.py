@@ -81,9 +81,18 @@ class Corpus:
         self._linking = None
         return article
 
-    def process(self, paths, n_process: int = 1, batch_size: int = 32) -> "Corpus":
+    def process(self, paths, n_process: int = 1, batch_size: int = 32, engine: str = "local", client=None,
+                out: Optional[Union[str, Path]] = None, partition_size: int = 64) -> "Corpus":
         """Read files/folders (txt, json, jsonl, html) and analyse every article; broken files are
-        recorded in ``corpus.errors`` and skipped."""
+        recorded in ``corpus.errors`` and skipped.
+
+        ``engine="dask"`` runs the batch job on Dask (``client``: an existing ``distributed.Client``,
+        else a LocalCluster) into ``out`` (default: a temporary folder) and loads its articles.
+        """
+        if engine == "dask":
+            return self._process_dask(paths, client, out, batch_size, partition_size)
+        if engine != "local":
+            raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
         report = ReadReport()
         raws = iter_articles(paths, report)
         for article in process_articles(self.nlp, raws, self.cleaner, batch_size=batch_size,
@@ -91,6 +100,26 @@ class Corpus:
             self.articles.append(article)
         self.errors.extend(report.errors)
         self.skipped += report.skipped
+        self._linking = None
+        return self
+
+    def _process_dask(self, paths, client, out, batch_size: int, partition_size: int) -> "Corpus":
+        import tempfile
+
+        from .distributed import run_dask
+        from .output import ARTICLES, ERRORS, iter_jsonl
+
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="newsents-dask-"))
+        model = self._model if self._model not in (None, "auto") else self.nlp.meta.get("newsents", {}).get("source")
+        summary = run_dask(paths, folder, model=model or "auto", client=client, batch_size=batch_size,
+                           partition_size=partition_size, overwrite=out is not None, aliases=self.aliases)
+        for rec in iter_jsonl(folder / ARTICLES):
+            self.articles.append(Article.from_dict(rec))
+        if (folder / ERRORS).exists():
+            self.errors.extend(ReadError(e["path"], e["error"], e["message"]) for e in iter_jsonl(folder / ERRORS, "path"))
+        self.skipped += summary.skipped
         self._linking = None
         return self
 

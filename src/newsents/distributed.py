@@ -30,7 +30,16 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import __version__
 from .batch import RunSummary, _read_error, finalize
-from .output import ARTICLES, ENTITIES, ERRORS, GRAPH, MANIFEST, OutputError, atomic_write_text, dumps
+from .output import (
+    ARTICLES,
+    ENTITIES,
+    ERRORS,
+    GRAPH,
+    MANIFEST,
+    OutputError,
+    atomic_write_text,
+    dumps,
+)
 
 SHARDS = "shards"
 DEFAULT_PARTITION_SIZE = 64
@@ -144,22 +153,35 @@ def shard_done(out: Path, index: int, files: Sequence[FileEntry]) -> Optional[di
     return info
 
 
-def _write_lines_atomic(path: Path, lines: Sequence[str]) -> dict:
-    """Write ``lines`` via a temp file + fsync + os.replace; returns size and checksum."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    h = hashlib.sha256()
-    size = 0
-    with open(tmp, "w", encoding="utf8") as f:
-        for line in lines:
-            data = line + "\n"
-            f.write(data)
-            raw = data.encode("utf8")
-            h.update(raw)
-            size += len(raw)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    return {"bytes": size, "sha256": h.hexdigest(), "lines": len(lines)}
+class _ShardFile:
+    """A shard written line by line to a temp file, then fsynced and renamed into place (atomic)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        self.file = open(self.tmp, "wb")
+        self.hash = hashlib.sha256()
+        self.bytes = self.lines = 0
+
+    def write(self, line: str) -> None:
+        raw = (line + "\n").encode("utf8")
+        self.file.write(raw)
+        self.hash.update(raw)
+        self.bytes += len(raw)
+        self.lines += 1
+
+    def commit(self) -> dict:
+        """Move the finished file into place; returns its size, checksum and line count."""
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.tmp, self.path)
+        return {"bytes": self.bytes, "sha256": self.hash.hexdigest(), "lines": self.lines}
+
+    def abort(self) -> None:
+        self.file.close()
+        if self.tmp.exists():
+            self.tmp.unlink()
 
 
 # --------------------------------------------------------------------------- worker side
@@ -206,7 +228,8 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
                 report.read += 1
                 yield art
 
-    articles: List[str] = []
+    art_path, err_path, marker = shard_paths(Path(out), index)
+    articles = _ShardFile(art_path)  # streamed: a big .jsonl file need not fit in memory as JSON
     errors: List[str] = []
 
     def on_error(err: ProcessError) -> None:
@@ -215,25 +238,36 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
 
     seen_errors = 0
     zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else nullcontext()
-    with zone:
-        for article in process_articles(nlp, raws(), Cleaner(), batch_size=batch_size, n_process=1,
-                                        on_error=on_error):
-            articles.append(dumps(article.to_dict()))
-            result.articles += 1
-            result.claims += len(article.claims)
-            result.mentions += len(article.entities)
-            while seen_errors < len(report.errors):
-                errors.append(dumps(_read_error(report.errors[seen_errors])))
-                seen_errors += 1
+    try:
+        with zone:
+            for article in process_articles(nlp, raws(), Cleaner(), batch_size=batch_size, n_process=1,
+                                            on_error=on_error):
+                articles.write(dumps(article.to_dict()))
+                result.articles += 1
+                result.claims += len(article.claims)
+                result.mentions += len(article.entities)
+                while seen_errors < len(report.errors):
+                    errors.append(dumps(_read_error(report.errors[seen_errors])))
+                    seen_errors += 1
+    except BaseException:
+        articles.abort()
+        raise
     for err in report.errors[seen_errors:]:
         errors.append(dumps(_read_error(err)))
     result.failed += len(report.errors)
     result.warnings = list(report.warnings)
 
-    art_path, err_path, marker = shard_paths(Path(out), index)
-    info = {"index": index, "files": _files_digest(files), "articles": _write_lines_atomic(art_path, articles),
-            "errors": _write_lines_atomic(err_path, errors), "mentions": result.mentions,
-            "claims": result.claims, "failed": result.failed, "warnings": result.warnings}
+    err_file = _ShardFile(err_path)
+    for line in errors:
+        err_file.write(line)
+    try:
+        art_info = articles.commit()
+    except BaseException:
+        articles.abort()
+        err_file.abort()
+        raise
+    info = {"index": index, "files": _files_digest(files), "articles": art_info, "errors": err_file.commit(),
+            "mentions": result.mentions, "claims": result.claims, "failed": result.failed, "warnings": result.warnings}
     atomic_write_text(marker, json.dumps(info, ensure_ascii=False) + "\n")  # last: the shard is done
     meta = nlp.meta
     result.model_meta = {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version"),
@@ -255,10 +289,11 @@ def connect(scheduler: Optional[str] = None, n_workers: int = 2, threads_per_wor
     if scheduler:
         try:
             return Client(scheduler, timeout=timeout), None
-        except (OSError, TimeoutError) as err:
+        except Exception as err:  # timeouts, refused connections, and peers that do not speak Dask's protocol
             raise SchedulerUnreachable(
-                f"no Dask scheduler answered at {scheduler} within {timeout:g} s ({type(err).__name__}); "
-                f"start one with `dask scheduler` or leave out --scheduler for a local cluster") from err
+                f"could not connect to a Dask scheduler at {scheduler} (timeout {timeout:g} s; {type(err).__name__}: "
+                f"{str(err)[:120]}); start one with `dask scheduler` or leave out --scheduler for a local "
+                f"cluster") from err
     cluster = LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker, processes=True,
                            dashboard_address=None)
     return Client(cluster), cluster
@@ -323,13 +358,17 @@ def run_dask(
     aliases: Optional[Union[str, Path]] = None,
     connect_timeout: float = CONNECT_TIMEOUT,
     retries: int = 1,
+    fmt: str = "jsonl",
 ) -> RunSummary:
     """Process ``inputs`` into ``out`` on Dask and return the summary (same folder layout as ``batch.run``).
 
     Uses ``client`` if given, else connects to ``scheduler`` (``tcp://host:8786``), else starts a
     LocalCluster of ``n_workers`` single-threaded processes and shuts it down afterwards.
-    ``progress(n)`` is called with the article count of each finished partition.
+    ``progress(n)`` is called with the article count of each finished partition. ``fmt="parquet"``
+    also writes ``DIR/parquet/{articles,mentions,claims}-NNNNN.parquet`` per shard (JSONL is always kept).
     """
+    if fmt not in ("jsonl", "parquet"):
+        raise ValueError(f"unknown output format {fmt!r}; use 'jsonl' or 'parquet'")
     from .model import resolve_model
 
     out = Path(out)
@@ -416,13 +455,17 @@ def run_dask(
     _concat(out, ARTICLES, article_sources)
     _concat(out, ERRORS, error_sources)
     summary.entities = finalize(out, aliases=aliases)
+    if fmt == "parquet":
+        from .parquet_output import write_parquet
+
+        write_parquet(out, [(i, results[i].articles) for i in sorted(results)])
     summary.seconds = round(time.perf_counter() - started, 2)
     atomic_write_text(out / MANIFEST, json.dumps({
         "newsents_version": __version__,
         "model": model_meta or {"source": model_name},
         "options": {"inputs": [str(p) for p in inputs], "engine": "dask", "scheduler": scheduler,
                     "partition_size": partition_size, "partitions": len(plan.partitions),
-                    "batch_size": batch_size, "resume": resume},
+                    "batch_size": batch_size, "resume": resume, "format": fmt},
         "counts": summary.to_dict(),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }, ensure_ascii=False, indent=2) + "\n")
