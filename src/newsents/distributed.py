@@ -85,7 +85,7 @@ def plan_partitions(inputs: Sequence[Union[str, Path]], partition_size: int = DE
     Ids, order, skipped files (unsupported types, symlink duplicates) and listing errors are the
     reader's own, so the concatenated shards equal a single-process run.
     """
-    from .readers import SUPPORTED_SUFFIXES, ReadError, _list_files
+    from .readers import SUPPORTED_SUFFIXES, ReadError, list_files
 
     if partition_size < 1:
         raise ValueError(f"partition_size must be at least 1, got {partition_size}")
@@ -101,7 +101,7 @@ def plan_partitions(inputs: Sequence[Union[str, Path]], partition_size: int = DE
             raise FileNotFoundError(f"input {root} does not exist")
         if not root.exists():
             raise FileNotFoundError(f"input {root} is a broken symlink -> {os.readlink(root)}")
-        listed = _list_files(root, error, plan.warnings.append) if root.is_dir() else [(root, root.name)]
+        listed = list_files(root, error, plan.warnings.append) if root.is_dir() else [(root, root.name)]
         for path, rel in listed:
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 plan.skipped += 1
@@ -211,7 +211,7 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
 
     from .clean import Cleaner
     from .processing import ProcessError, process_articles
-    from .readers import ReadReport, _read_file
+    from .readers import ReadReport, read_file
 
     nlp = worker_model(model)
     report = ReadReport()
@@ -224,7 +224,7 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
 
     def raws():
         for path, rel in files:
-            for art in _read_file(Path(path), rel, Path(path).suffix.lower(), error, report.warnings.append):
+            for art in read_file(Path(path), rel, Path(path).suffix.lower(), error, report.warnings.append):
                 report.read += 1
                 yield art
 

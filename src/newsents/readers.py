@@ -395,9 +395,11 @@ def _as_paths(paths: Union[PathLike, Iterable[PathLike]]) -> List[Path]:
     return [Path(p) for p in paths]
 
 
-def _list_files(root: Path, error: Callable[[str, str, str], None],
-                warn: Callable[[str], None]) -> List[Tuple[Path, str]]:
-    """All files under ``root`` with their ids, sorted; each real directory and real file visited once."""
+def list_files(root: Path, error: Callable[[str, str, str], None],
+               warn: Callable[[str], None]) -> List[Tuple[Path, str]]:
+    """All files under ``root`` with their ids, sorted; each real directory and real file visited once.
+
+    Public so that distributed runs list files exactly as ``iter_articles`` does."""
     seen_dirs = {os.path.realpath(root)}
     found: List[Tuple[Path, str]] = []
 
@@ -461,7 +463,7 @@ def _iter(roots: List[Path], report: Optional[ReadReport]) -> Iterator[RawArticl
     seen_files: Dict[str, str] = {}
     for root in roots:
         if root.is_dir():
-            files = _list_files(root, error, warn)
+            files = list_files(root, error, warn)
         else:
             files = [(root, root.name)]
         for path, rel in files:
@@ -475,14 +477,14 @@ def _iter(roots: List[Path], report: Optional[ReadReport]) -> Iterator[RawArticl
                 rep.skipped += 1
                 continue
             seen_files[real] = rel
-            for art in _read_file(path, rel, suffix, error, warn):
+            for art in read_file(path, rel, suffix, error, warn):
                 rep.read += 1
                 yield art
 
 
-def _read_file(path: Path, rel: str, suffix: str, error: Callable[[str, str, str], None],
-               warn: Callable[[str], None]) -> Iterator[RawArticle]:
-    """Articles in one file; failures are reported, never raised."""
+def read_file(path: Path, rel: str, suffix: str, error: Callable[[str, str, str], None],
+              warn: Callable[[str], None]) -> Iterator[RawArticle]:
+    """Articles in one file (``rel``: its id prefix); failures are reported, never raised."""
     try:
         data = _read_bytes(path, rel)
         if suffix in HTML_SUFFIXES:
