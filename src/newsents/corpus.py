@@ -107,13 +107,18 @@ class Corpus:
         import tempfile
 
         from .distributed import run_dask
+        from .model import resolve_model
         from .output import ARTICLES, ERRORS, iter_jsonl
 
         if isinstance(paths, (str, Path)):
             paths = [paths]
         folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="newsents-dask-"))
-        model = self._model if self._model not in (None, "auto") else self.nlp.meta.get("newsents", {}).get("source")
-        summary = run_dask(paths, folder, model=model or "auto", client=client, batch_size=batch_size,
+        # the workers load the same pipeline: the one given (by its source) or the one load() would pick
+        if self._nlp is not None:
+            model = self._nlp.meta.get("newsents", {}).get("source") or "auto"
+        else:
+            model = resolve_model(self._model)[0]
+        summary = run_dask(paths, folder, model=model, client=client, batch_size=batch_size,
                            partition_size=partition_size, overwrite=out is not None, aliases=self.aliases)
         for rec in iter_jsonl(folder / ARTICLES):
             self.articles.append(Article.from_dict(rec))

@@ -68,9 +68,11 @@ def split_long_text(text: str, max_chars: int) -> List[Tuple[int, str]]:
     return pieces
 
 
-def merge_parts(parts: Sequence[Tuple[int, Article]], text: str) -> Article:
-    """One article from the analysed pieces of a long text, offsets moved back into ``text``."""
+def merge_parts(parts: Sequence[Tuple[int, Article]]) -> Article:
+    """One article from the analysed (offset, piece) parts of a long text (as cut by
+    ``split_long_text``): the texts are joined and offsets moved back into the whole."""
     first = parts[0][1]
+    text = "".join(part.text for _, part in parts)
     merged = replace(first, text=text, entities=[], claims=[], compounds=[], sentences=[])
     for offset, part in parts:
         merged.entities.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in part.entities)

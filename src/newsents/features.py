@@ -1,8 +1,9 @@
 """Model architectures of the shipped pipeline: hash embeddings plus distributional word clusters.
 
 Without pretrained vectors, Brown-style word clusters are the cheapest strong signal for NER
-(names of the same kind share a cluster). The cluster table lives in ``vocab.lookups`` under
-spaCy's own name ``lexeme_cluster``, so it is saved and loaded with the pipeline.
+(names of the same kind share a cluster). During training the table lives in ``vocab.lookups``
+under spaCy's own name ``lexeme_cluster``; the shipped model keeps it as an attribute of the
+cluster layer (``embed_cluster_table``), saved with the weights and fast to load.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from thinc.api import (
     HashEmbed,
     Maxout,
     Model,
+    add,
     chain,
     concatenate,
     list2ragged,
@@ -115,21 +117,14 @@ def ClusterHashEmbed_v2(
     clusters = chain(
         ClusterFeatures(),
         list2ragged(),
-        with_array(_sum_of(*[HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0)
-                             for i in range(n_cols)])),
+        with_array(add(*[HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0)
+                         for i in range(n_cols)])),
         ragged2list(),
     )
     return chain(
         concatenate(words, clusters),
         with_array(Maxout(width, width * (len(attrs) + 1), nP=3, dropout=0.0, normalize=True)),
     )
-
-
-def _sum_of(*layers: Model) -> Model:
-    """Apply each layer to the same input and add the outputs."""
-    from thinc.api import add
-
-    return add(*layers)
 
 
 def load_cluster_table(min_log_prob: float = -16.0) -> dict:

@@ -964,6 +964,7 @@ def relink_output(out_dir: PathLike, aliases: Union[AliasTable, PathLike, None] 
     for _, art in _iter_articles(path):
         linker.add_article(art)
     linking = linker.link()
+
     def relinked() -> Iterator[dict]:
         for d, art in _iter_articles(path):
             linking.apply(art)

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .output import ARTICLES, iter_jsonl
+from .processing import chunks
 
 PARQUET = "parquet"
 ROW_GROUP_ARTICLES = 1000  # articles buffered per row group: bounds memory on big shards
@@ -60,24 +61,13 @@ def rows(record: dict) -> Tuple[dict, List[dict], List[dict]]:
     return art, mentions, claims
 
 
-def _chunks(records: Iterator[dict], n: int) -> Iterator[List[dict]]:
-    chunk: List[dict] = []
-    for rec in records:
-        chunk.append(rec)
-        if len(chunk) >= n:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _write_set(folder: Path, index: int, records: Iterator[dict]) -> List[Path]:
     """Write one file set (articles/mentions/claims of ``records``) through temp files + os.replace."""
     final = {name: folder / f"{name}-{index:05d}.parquet" for name in SCHEMAS}
     tmp = {name: p.with_name(p.name + ".tmp") for name, p in final.items()}
     writers = {name: pq.ParquetWriter(tmp[name], schema) for name, schema in SCHEMAS.items()}
     try:
-        for chunk in _chunks(records, ROW_GROUP_ARTICLES):
+        for chunk in chunks(records, ROW_GROUP_ARTICLES):
             table_rows: Dict[str, List[dict]] = {name: [] for name in SCHEMAS}
             for rec in chunk:
                 art, mentions, claims = rows(rec)

@@ -70,7 +70,7 @@ def process_articles(
                 continue
             pieces = split_long_text(text, max_chars)
             for i, (offset, piece) in enumerate(pieces):
-                yield piece, Part(raw, removed, text, offset, i == len(pieces) - 1)
+                yield piece, Part(raw, removed, offset, i == len(pieces) - 1)
 
     if n_process > 1:
         yield from _assemble(_parallel(nlp, inputs(), batch_size, n_process, report), report, failed)
@@ -84,13 +84,12 @@ class Part:
 
     raw: RawArticle
     removed: list
-    text: str  # the whole cleaned article text
-    offset: int  # where this piece starts in ``text``
+    offset: int  # where this piece starts in the cleaned article text
     last: bool  # the article's last piece
 
 
 def _serial(nlp: Language, inputs, batch_size: int, report) -> Iterator[Tuple[Article, Part]]:
-    for chunk in _chunks(inputs, batch_size):
+    for chunk in chunks(inputs, batch_size):
         try:
             docs = list(nlp.pipe(chunk, as_tuples=True, batch_size=batch_size))
         except Exception:  # find the article that broke the batch; keep the others
@@ -115,13 +114,14 @@ def _assemble(analysed: Iterable[Tuple[Article, Part]], report, failed: set) -> 
             continue
         pieces.append((part.offset, article))
         if part.last:
-            yield article if len(pieces) == 1 and part.offset == 0 else merge_parts(pieces, part.text)
+            yield article if len(pieces) == 1 and part.offset == 0 else merge_parts(pieces)
             pieces = []
     if pieces:
         report(ProcessError(pieces[0][1].id, "ProcessingError", "a piece of this long article failed"))
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[List]:
+def chunks(items: Iterable, size: int) -> Iterator[List]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
     chunk: List = []
     for item in items:
         chunk.append(item)
