@@ -433,3 +433,257 @@ def test_indirect_speech_with_trailing_relay_clause(base, comp):
     assert c.content.text == "man sei bereit"
     assert c.speaker.text == "Schoigu"
     assert c.via is not None and c.via.text == "die Agentur Belta"
+
+
+# ---------------------------------------------------------------------------- issue 5: speaker F1 work
+
+
+def _by_mode(doc, mode):
+    return [c for c in doc._.claims if c.mode == mode]
+
+
+def test_quotes_inside_a_clause_with_trailing_cue_are_nested_in_an_indirect_claim(base, comp):
+    doc = run(base, comp, "Die „schwer bewaffneten Wachleute“ hätten „mehrere Gäste grundlos geschlagen“, so Brenner.",
+              [("Brenner", "PER")])
+    [ind] = _by_mode(doc, "indirect")
+    assert ind.content.text == "Die „schwer bewaffneten Wachleute“ hätten „mehrere Gäste grundlos geschlagen“"
+    assert (ind.speaker.text, ind.cue.text) == ("Brenner", "so")
+    direct = _by_mode(doc, "direct")
+    assert [c.content.text for c in direct] == ["„schwer bewaffneten Wachleute“", "„mehrere Gäste grundlos geschlagen“"]
+    assert all(c.speaker.text == "Brenner" for c in direct)
+    check_offsets(doc)
+
+
+def test_clause_carrying_a_quote_after_a_cue_is_indirect_speech(base, comp):
+    doc = run(base, comp, "Die Stadt meldete einen Unfall. Bürgermeisterin Kaya meinte nun, der Fahrer "
+                          "„konnte und wollte sich nicht an die Regeln halten“.",
+              [("Kaya", "PER")])
+    [ind] = [c for c in _by_mode(doc, "indirect")]
+    assert ind.content.text.startswith("der Fahrer „konnte")
+    assert (ind.speaker.text, ind.cue.text) == ("Bürgermeisterin Kaya", "meinte")
+    [quote] = [c for c in _by_mode(doc, "direct")]
+    # the quote belongs to Kaya, not to the previous sentence's speaker
+    assert quote.content.text == "„konnte und wollte sich nicht an die Regeln halten“"
+    assert quote.speaker.text == "Bürgermeisterin Kaya"
+
+
+def test_quote_inside_a_laut_sentence_gets_the_laut_source(base, comp):
+    doc = run(base, comp, "Der Roman ist laut Jurorin Anna Berg eine „kluge und komische Geschichte über das Leben“.",
+              [("Anna Berg", "PER")])
+    [rep] = _by_mode(doc, "reported")
+    assert (rep.speaker.text, rep.cue.text) == ("Jurorin Anna Berg", "laut")
+    [quote] = _by_mode(doc, "direct")
+    assert quote.speaker.text == "Jurorin Anna Berg"
+    assert doc._.claim_speakers[[c.mode for c in doc._.claims].index("direct")].text == "Anna Berg"
+
+
+def test_short_quote_naming_a_medium_is_no_claim(base, comp):
+    doc = run(base, comp, "Die Lage sei ernst, sagte Ortsvorsteher Jan Pohl der Tageszeitung „Neues Blatt“.",
+              [("Jan Pohl", "PER")])
+    assert [c.mode for c in doc._.claims] == ["indirect"]
+    [c] = doc._.claims
+    assert c.speaker.text == "Ortsvorsteher Jan Pohl"
+    assert "Neues Blatt" not in c.content.text
+
+
+def test_source_compound_naming_an_institution_is_not_anonymous(base, comp):
+    doc = run(base, comp, "Der Zugriff gelang nach Polizeiangaben binnen weniger Minuten.")
+    [c] = doc._.claims
+    assert (c.speaker.text, c.cue.text, c.mode) == ("Polizeiangaben", "nach", "reported")
+    doc = run(base, comp, "Die Sonde fliegt nach NASA-Angaben in nur 200 Kilometern Höhe vorbei.")
+    assert doc._.claims[0].speaker.text == "NASA-Angaben"
+    doc = run(base, comp, "Die Sonde fliegt nach Angaben in nur 200 Kilometern Höhe vorbei.")
+    assert doc._.claims[0].speaker is None  # no owner named: anonymous, dropped by default
+
+
+def test_eigene_angaben_refer_to_the_subject(base, comp):
+    doc = run(base, comp, "Der Minister Kurt Beck hat eigenen Angaben zufolge viele Briefe von Beschäftigten erhalten.",
+              [("Kurt Beck", "PER")])
+    [c] = doc._.claims
+    assert (c.speaker.text, c.cue.text) == ("eigenen Angaben", "zufolge")
+    assert doc._.claim_speakers[0].text == "Kurt Beck"
+    doc = run(base, comp, "Die Firma Holzbau Kern stellt nach eigenen Angaben jährlich 300 Häuser her.",
+              [("Holzbau Kern", "ORG")])
+    [c] = doc._.claims
+    assert c.speaker.text == "eigenen Angaben" and doc._.claim_speakers[0].text == "Holzbau Kern"
+
+
+def test_pronoun_after_the_verb_is_the_subject_after_a_fronted_object(base, comp):
+    doc = run(base, comp, "Vor einer Woche sprach Ministerin Lea Voss im Landtag. Die Pläne der Opposition, die Schulen "
+                          "zu schließen, bezeichnete sie als „einen Angriff auf die Zukunft unserer Kinder“.",
+              [("Lea Voss", "PER"), ("Landtag", "ORG")])
+    [c] = _by_mode(doc, "direct")
+    assert (c.speaker.text, c.cue.text) == ("sie", "bezeichnete")
+    assert doc._.claim_speakers[doc._.claims.index(c)].text == "Lea Voss"
+
+
+def test_adjective_inside_a_prepositional_phrase_is_no_subject(base, comp):
+    doc = run(base, comp, "Auch auf mehrmalige Nachfrage aus dem Publikum musste er betonen, dass es kaum Daten gebe.")
+    [c] = doc._.claims
+    assert (c.speaker.text, c.cue.text) == ("er", "betonen")
+
+
+def test_wie_clause_runs_past_an_apposition(base, comp):
+    doc = run(base, comp, "Wie die Sprecherin des Verbandes, Ute Lorenz, mitteilte, wird das Treffen verschoben.",
+              [("Ute Lorenz", "PER")])
+    [c] = doc._.claims
+    assert c.cue.text == "mitteilte"
+    assert c.content.text == "wird das Treffen verschoben"
+    assert c.speaker is not None and c.speaker.text.startswith("die Sprecherin")
+
+
+def test_medium_head_noun_before_a_quoted_name_makes_a_speaker(base, comp):
+    doc = run(base, comp, "Der Fernsehsender „Kanal Nord“ berichtete von der Bergung von 56 Verletzten.")
+    [c] = doc._.claims
+    assert (c.mode, c.cue.text, c.speaker.text) == ("reported", "berichtete", "Der Fernsehsender „Kanal Nord“")
+
+
+def test_embedded_quote_without_a_claim_still_stands_alone(base, comp):
+    # no cue and no claim in the sentence: the long quote is a claim of the previous speaker, as before
+    doc = run(base, comp, "„Wir bauen neu“, sagte Holm. Der Plan bleibe „eine Aufgabe für die nächsten zehn Jahre.“",
+              [("Holm", "PER")])
+    texts = [c.content.text for c in doc._.claims]
+    assert "„eine Aufgabe für die nächsten zehn Jahre.“" in " ".join(texts)
+    assert all(c.speaker is not None and c.speaker.text == "Holm" for c in doc._.claims)
+    check_offsets(doc)
+
+
+def test_nach_with_more_source_nouns_genitive_names_and_compounds(base, comp):
+    doc = run(base, comp, "Nach einer Stellungnahme der Armee befand sich der Hubschrauber auf einem Übungsflug.",
+              [("Armee", "ORG")])
+    [c] = doc._.claims
+    assert (c.cue.text, c.speaker.text) == ("Nach", "einer Stellungnahme der Armee")
+    doc = run(base, comp, "Die Kinder sind nach Celebis Angaben in großer Gefahr.", [("Celebis", "PER")])
+    assert doc._.claims[0].speaker.text == "Celebis Angaben"
+    doc = run(base, comp, "Die Gefahr einer Seuche besteht nach Expertenmeinung vor allem im Winter.")
+    assert doc._.claims[0].speaker.text == "Expertenmeinung"
+    # "nach" of time or place is no source
+    assert run(base, comp, "Nach dem Spiel fuhren die Fans mit dem Zug nach Hause.")._.claims == []
+
+
+def test_possessive_source_before_postposition_nach(base, comp):
+    doc = run(base, comp, "Senatorin Lisa Brandt kritisierte den Plan. Die Kosten seien ihrer Meinung nach viel zu hoch "
+                          "angesetzt worden, und das gefährde die Schulen.", [("Lisa Brandt", "PER")])
+    c = [c for c in doc._.claims if c.cue is not None and c.cue.text == "nach"][0]
+    assert c.speaker.text == "ihrer Meinung"
+    assert doc._.claim_speakers[doc._.claims.index(c)].text == "Lisa Brandt"
+
+
+def test_laut_before_an_adjective_and_a_determiner_pronoun(base, comp):
+    doc = run(base, comp, "Laut israelischen Behörden gab es zehn Tote und viele Verletzte.")
+    [c] = doc._.claims
+    assert (c.cue.text, c.speaker.text) == ("Laut", "israelischen Behörden")
+    # "Medien" names no one: the claim stays, its anonymous speaker is dropped by default
+    [c] = run(base, comp, "Laut israelischen Medien gab es zehn Tote und viele Verletzte.")._.claims
+    assert c.cue.text == "Laut" and c.speaker is None
+    doc = run(base, comp, "Laut dieser Studie würden viele Familien auf ein Auto verzichten.")
+    [c] = doc._.claims
+    assert c.speaker.text == "dieser Studie"
+    assert c.content.text == "würden viele Familien auf ein Auto verzichten"
+
+
+def test_cue_verb_in_a_relative_clause_does_not_take_over_a_laut_claim(base, comp):
+    doc = run(base, comp, "Laut Berliner Polizei ist die Demonstration, zu der ein Bündnis von 167 Gruppen aufgerufen "
+                          "hatte, friedlich verlaufen.")
+    [c] = doc._.claims
+    assert (c.cue.text, c.speaker.text) == ("Laut", "Berliner Polizei")
+
+
+def test_quote_introduced_by_mit_den_worten(base, comp):
+    doc = run(base, comp, "Der Sprecher, Steffen Lorenz, versuchte mit den Worten zu beruhigen: „Der Fonds ist stabil.“",
+              [("Steffen Lorenz", "PER")])
+    [c] = doc._.claims
+    assert (c.mode, c.cue.text, c.speaker.text) == ("direct", "mit den Worten", "Der Sprecher, Steffen Lorenz")
+
+
+def test_quoted_source_name_after_laut_is_no_claim_and_a_name_quote_keeps_the_fronted_subject(base, comp):
+    doc = run(base, comp, "Anna Holm, eine Vertreterin der Gruppe „Grüne Insel Nord“, kommentierte die Entscheidung "
+                          "laut „tagesschau.de“ mit folgenden Worten: „Es gibt hier keinen Markt dafür.“",
+              [("Anna Holm", "PER")])
+    [c] = doc._.claims
+    assert c.content.text == "„Es gibt hier keinen Markt dafür.“"
+    assert c.speaker.text.startswith("Anna Holm")
+
+
+def test_konjunktiv_sentence_after_a_non_claim_takes_that_sentences_subject(base, comp):
+    doc = run(base, comp, "Bürgermeister Jens Ohm sagte, der Bau beginne im Mai. Umweltexperte Paul Rieder sieht darin "
+                          "Parallelen zu einem früheren Brand. Die Ursache für den Brand sei nie gefunden worden.",
+              [("Jens Ohm", "PER"), ("Paul Rieder", "PER")])
+    last = doc._.claims[-1]
+    assert last.content.text == "Die Ursache für den Brand sei nie gefunden worden."
+    assert last.speaker.text == "Umweltexperte Paul Rieder"
+    assert doc._.claim_speakers[-1].text == "Paul Rieder"
+    # without a speaker-like subject before it, the older speaker continues
+    doc = run(base, comp, "Bürgermeister Jens Ohm sagte, der Bau beginne im Mai. Der Winter war lang. "
+                          "Die Kosten seien aber gedeckt.", [("Jens Ohm", "PER")])
+    assert doc._.claims[-1].speaker.text == "Bürgermeister Jens Ohm"
+    # and a Konjunktiv sentence with neither stays no claim
+    assert run(base, comp, "Der Winter war lang. Die Kosten seien aber gedeckt.")._.claims == []
+
+
+def test_demnach_is_the_speaker_span_and_refers_to_the_previous_source(base, comp):
+    doc = run(base, comp, "Die Agentur Nordpress berichtete über einen Brand in Kiel. Demnach wurden drei Menschen "
+                          "leicht verletzt.", [("Nordpress", "ORG"), ("Kiel", "LOC")])
+    c = doc._.claims[-1]
+    assert (c.mode, c.cue.text, c.speaker.text) == ("reported", "Demnach", "Demnach")
+    assert c.content.text == "wurden drei Menschen leicht verletzt"
+    assert doc._.claim_speakers[-1].text == "Nordpress"
+    # inside the sentence and without an earlier claim: still a reported claim, speaker unresolved
+    doc = run(base, comp, "Der Abzug soll demnach erst im Herbst beginnen.")
+    [c] = doc._.claims
+    assert c.speaker.text == "demnach" and doc._.claim_speakers[0] is None
+
+
+def test_fronted_dative_medium_is_not_the_speaker(base, comp):
+    doc = run(base, comp, "Der örtlichen Zeitung sagte Anna Brenner: „Ich werde weiter für die Freiheit kämpfen.“",
+              [("Anna Brenner", "PER")])
+    [c] = doc._.claims
+    assert (c.speaker.text, c.cue.text) == ("Anna Brenner", "sagte")
+    # a subject that merely contains a medium stays the subject
+    doc = run(base, comp, "Der Sprecher der Zeitung sagte: „Wir drucken weiter wie bisher.“")
+    assert doc._.claims[0].speaker.text == "Der Sprecher der Zeitung"
+
+
+def test_indefinite_speaker_naming_its_institution_is_not_anonymous(base, comp):
+    [c] = run(base, comp, "Ein Polizeisprecher sagte, der Fahrer sei geflohen.")._.claims
+    assert c.speaker.text == "Ein Polizeisprecher"
+    [c] = run(base, comp, "Ein Sprecher des Ministeriums sagte, der Plan sei solide.")._.claims
+    assert c.speaker.text == "Ein Sprecher des Ministeriums"
+    [c] = run(base, comp, "Ein Sprecher sagte, der Plan sei solide.")._.claims
+    assert c.speaker is None  # still anonymous, dropped by default
+
+
+def test_speaker_phrase_keeps_a_place_phrase_before_an_appositive_name(base, comp):
+    doc = run(base, comp, "Der Vorsitzende des Bauverbands in Deutschland, Michael Knipper, sagte, der Markt sei leer.",
+              [("Deutschland", "LOC"), ("Michael Knipper", "PER")])
+    [c] = doc._.claims
+    assert c.speaker.text == "Der Vorsitzende des Bauverbands in Deutschland, Michael Knipper"
+    assert doc._.claim_speakers[0].text == "Michael Knipper"
+    doc = run(base, comp, "Die Mitarbeiterin seines Büros in Bonn, Ada Thom, sagte, das Büro bleibe zu.",
+              [("Bonn", "LOC"), ("Ada Thom", "PER")])
+    assert doc._.claims[0].speaker.text == "Die Mitarbeiterin seines Büros in Bonn, Ada Thom"
+
+
+def test_cue_verb_of_a_relative_clause_leaves_the_main_verb_its_claim(base, comp):
+    doc = run(base, comp, "Ein hoher Beamter, den die Zeitung Nordblatt zitiert, kommentierte, die Erklärung sei "
+                          "ein bloßes Manöver.", [("Nordblatt", "ORG")])
+    [c] = doc._.claims
+    assert c.cue.text == "kommentierte"
+    assert c.content.text == "die Erklärung sei ein bloßes Manöver"
+
+
+def test_quote_after_dass_gets_the_speaker_of_the_indirect_claim(base, comp):
+    doc = run(base, comp, "Die Polizei sprach mit allen. John Berg von der Hilfsorganisation Nordhilfe sagte, dass, "
+                          "„wenn sich die Vorwürfe bestätigen, dies ein schweres Verbrechen wäre.“",
+              [("John Berg", "PER"), ("Nordhilfe", "ORG")])
+    direct = _by_mode(doc, "direct")
+    assert len(direct) == 1
+    assert direct[0].speaker.text == "John Berg von der Hilfsorganisation Nordhilfe"
+    assert direct[0].cue.text == "sagte"
+
+
+def test_unter_anderem_is_no_prepositional_phrase_before_the_subject(base, comp):
+    doc = run(base, comp, "Die Kritik gilt den Banken der Welt, denen unter anderem Rafael Correa vorwirft, die Krise "
+                          "verursacht zu haben.", [("Rafael Correa", "PER")])
+    [c] = doc._.claims
+    assert (c.cue.text, c.speaker.text) == ("vorwirft", "Rafael Correa")

@@ -128,8 +128,10 @@ class CueLexicon:
     preps: Set[str] = field(default_factory=set)
     postps: Set[str] = field(default_factory=set)
     sources: Set[str] = field(default_factory=set)
+    source_tails: Tuple[str, ...] = ()  # sources also matched as the tail of a compound (Polizeiangaben)
     particles: Set[str] = field(default_factory=set)
     berufung: List[Tuple[str, ...]] = field(default_factory=list)
+    quote_phrases: List[Tuple[str, ...]] = field(default_factory=list)
     hearsay: Set[str] = field(default_factory=set)
     anaphors: Set[str] = field(default_factory=set)
     generic_subjects: Set[str] = field(default_factory=set)
@@ -160,10 +162,14 @@ class CueLexicon:
                 lex.postps.add(cue.lower())
             elif kind == "source":
                 lex.sources.add(cue.lower())
+                if "c" in flags:
+                    lex.source_tails += (cue.lower(),)
             elif kind == "particle":
                 lex.particles.add(cue.lower())
             elif kind == "berufung":
                 lex.berufung.append(tuple(cue.lower().split()))
+            elif kind == "quotephrase":
+                lex.quote_phrases.append(tuple(cue.lower().split()))
             elif kind == "hearsay":
                 lex.hearsay.add(cue.lower())
             elif kind == "anaphor":
@@ -330,6 +336,7 @@ class _DocClaims:
                             for a, b, _ in self.quotes]
         self.para_break_after = [("\n" in t.whitespace_) or ("\n" in t.text) for t in self.toks]
         self.used_cue: Set[int] = set()
+        self.pending: List[Tuple[int, int]] = []  # (quote index, end token) of embedded quotes awaiting their claim
         self.claimed_sents: Set[int] = set()
         self.claims: List[_Found] = []
         self.words = self.lex.words
@@ -491,8 +498,9 @@ class _DocClaims:
 
     def np_forward(self, i: int, lim: int, depth: int = 0) -> Tuple[int, int]:
         """The noun phrase that starts at token i, within [i, lim)."""
-        if self.lower[i] in self.w("pron") or self.lower[i] in self.w("pron_obj"):
-            return i, i + 1
+        if (self.lower[i] in self.w("pron") or self.lower[i] in self.w("pron_obj")) and not (
+                self.lower[i] in self.w("det_nom") and i + 1 < lim and self.is_cap(i + 1)):
+            return i, i + 1  # ("dieser Studie": a determiner, not a pronoun)
         j = i
         if self.lower[j] in self.w("det_nom") or self.lower[j] in self.w("det_indef") or self.lower[j] in self.w("det_obl"):
             j += 1
@@ -538,8 +546,10 @@ class _DocClaims:
             break
         end = last + 1
         # genitive attribute: "der Sprecher des Ministeriums", "Meldungen der Agentur X"
-        if end < lim and self.lower[end] in ("des", "der") and end + 1 < lim and (
-                self.is_cap(end + 1) or _adj_like(self.lower[end + 1])):
+        # (not after a person's name: "sagte Jan Pohl der Zeitung X" is a dative, the relaying medium)
+        if end < lim and self.lower[end] in self.w("det_gen") and end + 1 < lim and (
+                self.is_cap(end + 1) or _adj_like(self.lower[end + 1])) and not (
+                self.ent_of[end - 1] >= 0 and self.ents[self.ent_of[end - 1]].label_ == "PER"):
             g0, g1 = self.np_forward(end, lim, depth + 1)
             if g1 > end + 1:
                 end = g1
@@ -552,6 +562,10 @@ class _DocClaims:
                 and self.lower[end] in ("von", "vom")
             name_follows = p1 + 1 < lim and self.text[p1] == "," and self.ent_of[p1 + 1] >= 0 \
                 and self.ents[self.ent_of[p1 + 1]].label_ == "PER" and self.ents[self.ent_of[p1 + 1]].start == p1 + 1
+            # the place NP already took the appositive name: "in Deutschland, Michael Knipper"
+            last_ent = self.ents[self.ent_of[p1 - 1]] if self.ent_of[p1 - 1] >= 0 else None
+            name_follows = name_follows or (last_ent is not None and last_ent.label_ == "PER"
+                                            and last_ent.start - 1 > end and self.text[last_ent.start - 1] == ",")
             if p1 > end + 1 and (after_name or name_follows):
                 end = p1
         # coordination of names: "Sonia und Willy Bogner"
@@ -604,6 +618,7 @@ class _DocClaims:
         if start is None:
             return None
         while start < j and not (self.is_cap(start) or self.lower[start] in self.w("det_nom")
+                                 or self.lower[start] in self.w("reflexive")
                                  or self.lower[start] in self.w("det_obl") or self.lower[start] in self.w("det_indef")
                                  or self.ent_of[start] >= 0 or self.lower[start][:1].isdigit()):
             start += 1
@@ -625,13 +640,19 @@ class _DocClaims:
         while i < k and (self.lower[i] in self.w("conj") or self.lower[i] in self.w("that")) and not (
                 i + 1 < k and self.is_cap(i + 1) and self.ent_of[i + 1] < 0):  # "Als Grund gab X an"
             i += 1
+        if left and i == k and k + 1 < ce and self.lower[k + 1] in self.w("pron") and self.lower[k + 1] not in self.w("det_nom"):
+            return k + 1, k + 2  # "Die Pläne ..., bezeichnete er als": the fronted phrase is the object
         if left and i == k:
             np_ = self._fronted_subject(k, cs)
             if np_:
                 return np_
         if i < k and self.is_np_start(i) and not (self.lower[i] in self.w("demonstr") and i + 1 <= k
                                                   and (i + 1 == k or self.verb_lemma(i + 1))):
-            return self.np_forward(i, ce)
+            np_ = self.np_forward(i, ce)
+            if self.lower[i] == "der" and np_[1] == k and k + 1 < ce and self.is_np_start(k + 1) \
+                    and any(self.lower[x].endswith(tuple(self.w("media"))) for x in range(i + 1, np_[1]) if self.is_cap(x)):
+                return self.np_forward(k + 1, ce)  # "Der Zeitung sagte X": a fronted dative, X is the subject
+            return np_
         for r0, r1 in ((k + 1, ce), (i, k)):
             p, prev_prep = r0, False
             while p < r1:
@@ -644,6 +665,10 @@ class _DocClaims:
                                             or self.lower[p + 1] in self.w("det_nom")):
                     prev_prep = False  # relative pronoun after a preposition: "in der Hu ... bezeichnete"
                     p += 1
+                    continue
+                if prev_prep and not self.is_cap(p) and _adj_like(self.lower[p]) and self.lower[p] not in self.w("pron") \
+                        and self.lower[p] not in self.w("adv"):
+                    p += 1  # "auf mehrmalige Nachfrage": the adjective stays inside the prepositional phrase
                     continue
                 if self.is_np_start(p) or (prev_prep and self.lower[p] in self.w("det_obl")):
                     np_ = self.np_forward(p, ce)
@@ -665,7 +690,8 @@ class _DocClaims:
         while s0 < cs and (self.is_punct(s0) or self.lower[s0] in self.w("conj")):
             s0 += 1
         if cs > s0 and self.text[cs - 1] in (",", ")") and self.is_np_start(s0) \
-                and not any(self.quote_of[x] >= 0 and not self.short_quote[self.quote_of[x]] for x in range(s0, cs)):
+                and not any(self.quote_of[x] >= 0 and not self.short_quote[self.quote_of[x]]
+                            and not self._name_quote(self.quote_of[x]) for x in range(s0, cs)):
             return self.np_forward(s0, cs)
         return None
 
@@ -714,10 +740,18 @@ class _DocClaims:
         head = self.lower[e - 1]
         if first in self.lex.generic_subjects:
             return None, True
+        if first in self.w("possessive") and e - s == 2:
+            return self._nearest(s, ("PER", "ORG")), False  # "seiner Meinung nach"
+        if first in self.w("reflexive") and e - s == 2:
+            # "nach eigenen Angaben", "eigenen Angaben zufolge": the subject of the sentence speaks
+            return self._nearest(s, ("PER", "ORG"), same_sentence=True), False
         if e - s == 1 and (first in self.lex.sources or any(first.endswith(x) for x in ("angaben", "berichten"))):
-            return None, True  # "nach Angaben" without a named source
+            # "nach Angaben" without a named source is anonymous; "nach Polizeiangaben", "nach
+            # NASA-Angaben" name their owner in the compound
+            return None, not self._owned_source(s)
         if first in self.w("det_indef"):
-            return None, True
+            # "ein Polizeisprecher", "ein Sprecher des Ministeriums": the institution is named, not anonymous
+            return None, not self._owned_role(s, e)
         if e - s == 1 and (first in self.w("pron") or first in self.w("pron_obj")):
             if (self.w("pron").get(first) or self.w("pron_obj").get(first)) == "GROUP" or (first == "sie" and plural_verb):
                 return self._nearest(s, ("ORG",)), False
@@ -735,11 +769,42 @@ class _DocClaims:
             return None, True
         return None, False
 
-    def _nearest(self, i: int, labels: Sequence[str]) -> Optional[Span]:
+    def _is_source(self, i: int) -> bool:
+        """A source noun of "nach <noun>" (Angaben), or a compound ending in one (Polizeiangaben)."""
+        low = self.lower[i]
+        return self.is_cap(i) and (low in self.lex.sources or any(
+            low.endswith(src) and len(low) > len(src) + 2 for src in self.lex.source_tails))
+
+    def _owned_role(self, s: int, e: int) -> bool:
+        """Whether an indefinite speaker phrase names its institution: a compound starting with an
+        institution noun (Polizeisprecher) or a genitive attribute ending in one (des Ministeriums)."""
+        roles = tuple(self.w("org_role"))
+        for i in range(s + 1, e):
+            low = self.lower[i]
+            if not self.is_cap(i):
+                continue
+            if self.lower[i - 1] in self.w("det_gen") and (low.endswith(roles) or low.rstrip("s").endswith(roles)):
+                return True
+            if any(low.startswith(r) and len(low) > len(r) + 4 for r in roles) and low.endswith(tuple(self.w("anon"))):
+                return True
+        return False
+
+    def _owned_source(self, i: int) -> bool:
+        """A source compound whose first part names an institution: Polizeiangaben, NASA-Angaben."""
+        text, low = self.text[i], self.lower[i]
+        if "-" in text and text[:1].isupper() and text.split("-")[0][1:2].isupper():
+            return True  # an acronym or name before the hyphen
+        for src in self.lex.sources:
+            if low.endswith(src) and len(low) > len(src) + 2:
+                mod = low[: -len(src)].rstrip("-")
+                return any(mod.endswith(r) or mod.endswith(r + "s") for r in self.w("org_role"))
+        return False
+
+    def _nearest(self, i: int, labels: Sequence[str], same_sentence: bool = False) -> Optional[Span]:
         """The closest preceding entity with one of ``labels`` in this or the 3 previous sentences."""
         si = self.sent_of[i]
-        lo = self.sents[max(0, si - 3)][0]
-        for c in reversed(self.claims[-6:]):
+        lo = self.sents[max(0, si - 3)][0] if not same_sentence else self.sents[si][0]
+        for c in reversed(self.claims[-6:] if not same_sentence else []):
             if c.speaker_ent is not None and c.speaker_ent.label_ in labels and c.sent >= si - 1 \
                     and c.speaker_ent.end <= i:
                 return c.speaker_ent
@@ -773,7 +838,22 @@ class _DocClaims:
                 self._hearsay(si)
             if len(self.claims) == before:
                 self._continuation(si)
+            if self.pending:
+                self._settle_pending(before)
         return self._finish()
+
+    def _settle_pending(self, before: int) -> None:
+        """Quotes embedded in a clause („…“ inside indirect or reported speech) become direct claims of
+        the sentence's claim that contains them; a quote no claim contains is a claim of its own."""
+        pending, self.pending = self.pending, []
+        for f in [c for c in self.claims[before:] if c.mode != "direct"]:
+            self._nested_quotes(f)
+        done = {c.content for c in self.claims if c.mode == "direct"}
+        for qi, q_end in pending:
+            qs = self.quotes[qi][0]
+            if (qs, q_end) in done or any(c.content[0] <= qs and q_end <= c.content[1] for c in self.claims[before:]):
+                continue
+            self._direct(qi, defer=False)
 
     # direct quotes ------------------------------------------------------
 
@@ -794,8 +874,42 @@ class _DocClaims:
             j -= 1
         return j, qs
 
-    def _direct(self, qi: int) -> int:
-        """Claim for quote qi (joining split quotes); returns the index of the next unhandled quote."""
+    def _quote_phrase(self, b0: int, b1: int) -> Tuple[Optional[Tuple[int, int]], Optional[Tuple[int, int]]]:
+        """(cue, speaker) for "X versuchte mit den Worten zu beruhigen: „…“": a phrase of the cue lexicon
+        (kind ``quotephrase``) introduces the quote; the speaker is the subject of its clause."""
+        for ph in self.lex.quote_phrases:
+            for i in range(b0, b1 - len(ph) + 1):
+                if tuple(self.lower[i:i + len(ph)]) != ph:
+                    continue
+                cs, ce = self.clause_start(i), self.clause_end(i)
+                # the finite verb: the first lowercase open-class word of the clause
+                k = next((x for x in range(cs, i) if not self.is_cap(x) and not self.is_punct(x)
+                          and not self._closed_class(self.lower[x])), i)
+                sp = self.subject(k, cs, ce) if k < i else self._fronted_subject(i, cs)
+                if sp is not None and sp[0] <= i < sp[1]:
+                    sp = None
+                return (i, i + len(ph)), sp
+        return None, None
+
+    def _name_quote(self, qi: int) -> bool:
+        """A short quote right after a noun names something (die Zeitung „Neues Deutschland“)."""
+        qs = self.quotes[qi][0]
+        if self.short_quote[qi] and qs > 0 and self.lower[qs - 1] in self.lex.preps:
+            return True  # laut „tagesschau.de“
+        return self.short_quote[qi] and qs > 0 and self.is_cap(qs - 1) and not self._sentence_initial(qs - 1) \
+            and not self.is_punct(qs - 1) and self.sent_of[qs - 1] == self.sent_of[qs]
+
+    def _embedded(self, qs: int) -> bool:
+        """Whether the quote starting at token qs continues a clause of its sentence (a word right before
+        it: "der Fahrer „konnte …“"), rather than standing after a colon, a comma or at the sentence start."""
+        p = qs - 1
+        return p >= self.sents[self.sent_of[qs]][0] and not self.is_punct(p) and not self.para_break_after[p]
+
+    def _direct(self, qi: int, defer: bool = True) -> int:
+        """Claim for quote qi (joining split quotes); returns the index of the next unhandled quote.
+
+        An embedded quote without its own cue, or followed by the cue of the whole clause
+        ("Die Lage sei „ernst“, so X"), waits for the claim of its sentence (:meth:`_settle_pending`)."""
         qs, qe, q = self.quotes[qi]
         parts = [qi]
         cue = speaker = None
@@ -837,7 +951,15 @@ class _DocClaims:
                         cue = (k, k + 1)
                         speaker = self.subject(k, cs, self.clause_end(k))
                         break
+                if cue is None:
+                    cue, speaker = self._quote_phrase(b0, b1)
         qe_last = self.quotes[parts[-1]][1]
+        if self._name_quote(qi):
+            return qi + 1
+        if defer and self._embedded(qs) and self.sent_of[qs] == self.sent_of[qe - 1] and (
+                cue is None or cue[0] >= qe):
+            self.pending.append((qi, qe))
+            return qi + 1
         words = self._words(qs, qe_last)
         full_sentence = not any(not self.is_punct(i) for i in range(*self._segment_before(qs))) and \
             not any(not self.is_punct(i) for i in range(*self._segment_after(qe)))
@@ -1040,6 +1162,11 @@ class _DocClaims:
             return
         if cs > 0 and self.text[cs - 1] == "(":
             return  # "(Wikinews berichtete)"
+        rel = cs + 1 if self.lower[cs] in self.w("prep") else cs
+        if cs > 0 and self.text[cs - 1] == "," and rel < k and self.lower[rel] in self.w("relative"):
+            return  # "…, zu der ein Bündnis aufgerufen hatte": a relative clause inside another statement
+        if cs == k and s < k and (self.lower[s] in self.w("conj") or self.lower[s] in self.w("that")):
+            return  # "Wie X, Y, mitteilte, ...": a subordinate clause, handled as a reported claim
         sp = self.subject(k, cs, ce)
         if sp is None or not self._speaker_like(sp):
             return
@@ -1093,7 +1220,16 @@ class _DocClaims:
             if qs >= f.content[1]:
                 break
             words = [i for i in range(qs, qe) if not self.is_punct(i)]
+            if self._name_quote(self.quote_of[qs]) or (f.speaker and f.speaker[0] <= qs < f.speaker[1]):
+                continue
             if f.content[0] <= qs and qe <= f.content[1] and words and not all(self.is_cap(i) for i in words):
+                same = [c for c in self.claims if c.mode == "direct" and c.content == (qs, qe)]
+                if same:
+                    for c in same:
+                        if c.cue is None:  # a quote first read as a speaker-less continuation
+                            c.speaker, c.cue, c.via, c.speaker_ent, c.anonymous, c.inherited = \
+                                f.speaker, f.cue, f.via, f.speaker_ent, f.anonymous, False
+                    continue
                 d = _Found((qs, qe), "direct", f.sent, f.last_sent, speaker=f.speaker, cue=f.cue, via=f.via,
                            speaker_ent=f.speaker_ent, anonymous=f.anonymous)
                 self.claims.insert(len(self.claims) - 1, d)
@@ -1105,8 +1241,11 @@ class _DocClaims:
         low = self.lower[sp[1] - 1]
         if sp[1] - sp[0] == 1 and low in self.w("pron"):
             return True
-        heads = list(self.w("person_head")) + list(self.w("org_role")) + list(self.w("anon"))
-        return any(low.endswith(h) for h in heads)
+        heads = tuple(self.w("person_head")) + tuple(self.w("org_role")) + tuple(self.w("anon")) + tuple(self.w("media"))
+        # the last word, or the first noun after the determiner ("Der Sender „X“", "Der Sprecher des Amtes")
+        first = next((i for i in range(sp[0], sp[1]) if self.is_cap(i) and self.lower[i] not in self.w("det_nom")
+                      and self.lower[i] not in self.w("det_indef")), None)
+        return low.endswith(heads) or (first is not None and self.lower[first].endswith(heads))
 
     def _particle_claim(self, si: int, k: int, s: int, e: int) -> bool:
         """", so X" after a clause ("Die Lage sei ernst, so der Minister") or inside it."""
@@ -1141,6 +1280,8 @@ class _DocClaims:
         c0 = ce + 1
         if self.quote_of[c0] >= 0:
             return None
+        if self.verb_lemma(c0) and self.text[ce] == ",":
+            return None  # "X, den die Zeitung zitiert, kommentierte, …": the comma closes a relative clause
         if self.lower[c0] in self.w("that") and self.lower[c0] != "ob" or self.lower[c0] == "ob":
             return (c0, e), False
         if self.text[ce] == ":":
@@ -1154,6 +1295,9 @@ class _DocClaims:
         for i in range(c0, c_end):
             if self.is_konj(i):
                 return (c0, e), False
+        if c0 + 1 < c_end and self.quote_of[c0 + 1] < 0 and any(
+                self.quote_of[i] >= 0 and self._is_pending(self.quote_of[i]) for i in range(c0 + 1, c_end)):
+            return (c0, e), False  # "sagte, der Fahrer „konnte nicht anders“": a clause carrying a quote
         flags = self.lex.verbs.get(lemma, ("", ""))[1]
         if "zu" in flags:
             for i in range(c0, min(c_end, c0 + 30)):
@@ -1168,12 +1312,16 @@ class _DocClaims:
             return None
         c0 = s
         for i in range(k - 1, s - 1, -1):
-            if self.quote_of[i] >= 0 or self._inside_claim(i):
+            if self.quote_of[i] >= 0 and not self._is_pending(self.quote_of[i]) or self._inside_claim(i):
                 c0 = i + 1
                 break
         if k - 1 - c0 < 2 or not self._has_verbish(c0, k - 1):
             return None
         return (c0, k - 1), True
+
+    def _is_pending(self, qi: int) -> bool:
+        """Whether quote qi is an embedded quote still waiting for the claim of its sentence."""
+        return any(p[0] == qi for p in self.pending)
 
     def _has_verbish(self, s: int, e: int) -> bool:
         """Whether [s, e) looks like a clause, not a bare noun phrase: a lowercase open-class word."""
@@ -1197,11 +1345,15 @@ class _DocClaims:
             sp = None
             cue = None
             if low in self.lex.preps and i + 1 < e and (self.is_np_start(i + 1, subject=False) or (
-                    self.quote_of[i + 1] >= 0 and self.short_quote[self.quote_of[i + 1]])):
+                    self.quote_of[i + 1] >= 0 and self.short_quote[self.quote_of[i + 1]]) or (
+                    i + 2 < e and _adj_like(self.lower[i + 1]) and self.is_cap(i + 2))):  # "laut israelischen Medien"
                 sp = self.np_forward(i + 1, self.clause_end(i + 1))
                 cue = (i, i + 1)
             elif low in self.lex.postps:
                 sp = self.np_backward(i, self.clause_start(i))
+                cue = (i, i + 1)
+            elif low == "nach" and i - 2 >= s and self._is_source(i - 1) and self.lower[i - 2] in self.w("possessive"):
+                sp = (i - 2, i)  # "seiner Meinung nach", "ihrer Ansicht nach"
                 cue = (i, i + 1)
             elif low == "nach" and i + 1 < e:
                 j = i + 1
@@ -1209,27 +1361,31 @@ class _DocClaims:
                         _adj_like(self.lower[j]) or self.lower[j] in self.w("det_obl")
                         or self.lower[j] in self.w("det_indef") or self.lower[j] in ("eigenen", "eigener")):
                     j += 1
-                if j < e and (self.lower[j] in self.lex.sources or any(
-                        self.lower[j].endswith(src) and len(self.lower[j]) > len(src) + 2
-                        for src in ("angaben", "berichten", "informationen", "meldungen", "aussagen", "bericht"))):
+                if j + 1 < e and self.is_cap(j) and not self._is_source(j) and self._is_source(j + 1) and (
+                        self.lower[j].endswith("s") or self.ent_of[j] >= 0):
+                    j += 1  # a genitive name before the source: "nach Celebis Angaben"
+                if j < e and self._is_source(j):
                     # the speaker span starts at the source noun: "nach Angaben des Ministeriums"
                     cue = (i, i + 1)
                     ce = self.clause_end(j + 1) if j + 1 < e else e
                     sp = (i + 1, j + 1)
+                    if self.lower[j - 1] in self.w("reflexive") and j - 1 > i:
+                        sp = (j - 1, j + 1)  # "nach eigenen Angaben"
                     if j + 2 < ce and self.lower[j + 1] in ("von", "des", "der", "aus", "eines", "einer"):
                         g0 = j + 2 if self.lower[j + 1] in ("von", "aus") else j + 1
                         sp = (i + 1, self.np_forward(g0, ce)[1])
 
-            elif low in self.lex.anaphors and self.claims and self.claims[-1].last_sent >= si - 1:
-                prev = self.claims[-1]
+            elif low in self.lex.anaphors:
+                # "Demnach ...": the anaphor is the speaker span, referring to the source of the previous claim
+                prev = self.claims[-1] if self.claims and self.claims[-1].last_sent >= si - 1 else None
                 cue = (i, i + 1)
                 c0, c1 = (i + 1, e) if i == s else (s, e)
                 if not has_claim:
                     c0, c1 = self.trim(c0, c1)
                     if self._words(c0, c1) >= 3:
-                        f = _Found((c0, c1), "reported", si, si, cue=cue)
-                        f.speaker, f.speaker_ent, f.anonymous, f.via = prev.speaker, prev.speaker_ent, prev.anonymous, prev.via
-                        f.inherited = True
+                        f = _Found((c0, c1), "reported", si, si, cue=cue, speaker=(i, i + 1))
+                        if prev is not None:
+                            f.speaker_ent, f.via = prev.speaker_ent, prev.via
                         f.hearsay = self._has_hearsay(c0, c1)
                         self.claims.append(f)
                 return
@@ -1237,6 +1393,14 @@ class _DocClaims:
                 ce = i + 1
                 while ce < min(e, i + 25) and self.text[ce] not in (",", ";", ":") and self.quote_of[ce] < 0:
                     ce += 1
+                if ce < e and self.text[ce] == "," and not any(self.verb_lemma(x) for x in range(i + 1, ce)):
+                    # "Wie die Sprecherin, Anna Berg, mitteilte, ...": the clause runs on past an apposition
+                    x = ce + 1
+                    while x < min(e, i + 25) and self.text[x] not in (";", ":") and self.quote_of[x] < 0 \
+                            and not self.verb_lemma(x):
+                        x += 1
+                    if x < e and self.verb_lemma(x) and x + 1 < e and self.text[x + 1] == ",":
+                        ce = x + 1
                 for k in range(i + 1, ce):
                     if self.verb_lemma(k):
                         cue = (i, i + 1)
@@ -1342,10 +1506,15 @@ class _DocClaims:
     # Konjunktiv continuation --------------------------------------------
 
     def _continuation(self, si: int) -> None:
-        if not self.claims:
-            return
-        prev = self.claims[-1]
-        if prev.last_sent < si - self.comp.continuation_window or prev.mode == "reported" and prev.cue is None:
+        """A cue-less Konjunktiv sentence continues reported speech: it keeps the speaker of the previous
+        claim, or, when the previous sentence is no claim, takes that sentence's speaker-like subject
+        ("Edler sieht darin Parallelen. Die Ursache sei nie gefunden worden.")."""
+        prev = self.claims[-1] if self.claims else None
+        if prev is not None and (prev.last_sent < si - self.comp.continuation_window
+                                 or prev.mode == "reported" and prev.cue is None):
+            prev = None
+        alt = self._prev_subject(si)
+        if prev is None and alt is None:
             return
         s, e = self.sent_content(si)
         konj = None
@@ -1354,7 +1523,8 @@ class _DocClaims:
             k = self.is_konj(i)
             if k and self.lower[self.clause_start(i)] in subordinate:
                 continue
-            if k == "k1" or (k == "k2" and self.lex.konj.get(self.lower[i]) == "k2" and prev.mode != "direct"):
+            if k == "k1" or (k == "k2" and prev is not None and self.lex.konj.get(self.lower[i]) == "k2"
+                             and prev.mode != "direct"):
                 konj = i
                 break
         if konj is None:
@@ -1366,9 +1536,31 @@ class _DocClaims:
         if self._words(c0, c1) < 3:
             return
         f = _Found((c0, c1), "indirect", si, si)
-        f.speaker, f.speaker_ent, f.anonymous, f.via = prev.speaker, prev.speaker_ent, prev.anonymous, prev.via
-        f.inherited = prev.speaker is not None
+        if alt is not None:
+            f.speaker, f.speaker_ent, f.anonymous = alt
+            f.inherited = True
+        else:
+            f.speaker, f.speaker_ent, f.anonymous, f.via = prev.speaker, prev.speaker_ent, prev.anonymous, prev.via
+            f.inherited = prev.speaker is not None
         self.claims.append(f)
+
+    def _prev_subject(self, si: int) -> Optional[Tuple[Tuple[int, int], Optional[Span], bool]]:
+        """(span, entity, anonymous) of the speaker-like subject opening the previous sentence, when that
+        sentence is in the same paragraph and no claim; else None."""
+        if si == 0 or any(c.sent <= si - 1 <= c.last_sent for c in self.claims[-3:]):
+            return None
+        ps, pe = self.sent_content(si - 1)
+        if pe <= ps or self.para_break_after[pe - 1] or any(self.para_break_after[i] for i in range(ps, pe - 1)):
+            return None
+        if not self.is_np_start(ps) or self.lower[ps] in self.w("demonstr") or self.is_konj(ps):
+            return None
+        sp = self.np_forward(ps, self.clause_end(ps))
+        if not self._speaker_like(sp) or any(self.is_konj(i) for i in range(ps, pe)):
+            return None
+        ent, anon = self.resolve(sp)
+        if anon and self.comp.anonymous_speakers == "drop":
+            return None
+        return sp, ent, anon
 
     # output -------------------------------------------------------------
 
