@@ -118,3 +118,25 @@ def test_pipeline_survives_one_megabyte(nlp):
     nlp.max_length = max(nlp.max_length, len(text) + 1)
     doc = nlp(text)
     assert len(doc.ents) > 1000
+
+
+def test_loaded_models_use_numpy_blas_and_agree_with_blis(base_nlp):
+    """load() moves every layer to numpy-BLAS ops; the entities equal those under thinc's BLIS."""
+    import spacy
+    from thinc.api import NumpyOps
+
+    from newsents.backend import use_blas_ops
+
+    for _, pipe in base_nlp.pipeline:
+        if hasattr(pipe, "model"):
+            assert all(not node.ops.use_blis for node in pipe.model.walk())
+    text = "Der russische Verteidigungsminister Sergej Schoigu traf in Minsk Vertreter der Agentur Belta."
+    fast = [(e.text, e.label_) for e in base_nlp(text).ents]
+    blis_nlp = spacy.load(shipped_model_path())
+    for _, pipe in blis_nlp.pipeline:
+        if hasattr(pipe, "model"):
+            pipe.model._to_ops(NumpyOps(use_blis=True))
+    assert fast == [(e.text, e.label_) for e in blis_nlp(text).ents]
+    assert ("Sergej Schoigu", "PER") in fast
+    use_blas_ops(blis_nlp)
+    assert not blis_nlp.get_pipe("tok2vec").model.ops.use_blis

@@ -127,6 +127,39 @@ def ClusterHashEmbed_v2(
     )
 
 
+@registry.architectures("newsents.ClusterCharEmbed.v1")
+def ClusterCharEmbed(
+    width: int,
+    attrs: List[str],
+    rows: List[int],
+    cluster_rows: int,
+    nM: int = 16,
+    nC: int = 8,
+) -> Model[List[Doc], List[Floats2d]]:
+    """v2 plus spaCy's character embedding (first and last ``nC // 2`` characters of each word,
+    ``nM`` dims each): German name morphology (-enko, -ow, -ski; -ung, -ismus) carries type signals."""
+    from spacy.ml._character_embed import CharacterEmbed
+
+    from spacy.ml.featureextractor import FeatureExtractor
+
+    n_cols = len(PREFIX_BITS) + 1
+    word_embeds = [
+        HashEmbed(nO=width, nV=n_rows, column=i, seed=7 + i, dropout=0.0) for i, n_rows in enumerate(rows)
+    ]
+    words = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*word_embeds)), ragged2list())
+    clusters = chain(
+        ClusterFeatures(),
+        list2ragged(),
+        with_array(add(*[HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0)
+                         for i in range(n_cols)])),
+        ragged2list(),
+    )
+    return chain(
+        concatenate(words, clusters, CharacterEmbed(nM=nM, nC=nC)),
+        with_array(Maxout(width, width * (len(attrs) + 1) + nM * nC, nP=3, dropout=0.0, normalize=True)),
+    )
+
+
 def load_cluster_table(min_log_prob: float = -16.0) -> dict:
     """Word -> cluster id from spacy-lookups-data, pruned to words frequent enough to matter."""
     from .lookups_data import log_probs, read_table

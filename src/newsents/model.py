@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from . import features, lemmas, mood, sentences  # noqa: F401  (factories the shipped model needs)
+from .backend import use_blas_ops
 
 log = logging.getLogger("newsents")
 
@@ -91,7 +92,7 @@ def load(model: Optional[Union[str, Path]] = "auto", components: bool = True) ->
     ``components=False`` returns the bare base pipeline, e.g. for benchmarks against plain spaCy.
     """
     name = resolve_model(model)[0]
-    nlp = _load_base(name)
+    nlp = use_blas_ops(_load_base(name))
     if components:
         add_components(nlp)
     meta = nlp.meta

@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_WORK = REPO / "build" / "train"
 MODEL_NAME = "de_newsents_news"
+PRETRAIN_CONFIG = REPO / "models" / "configs" / "pretrain.cfg"
 
 
 def convert(data: Path, work: Path) -> None:
@@ -43,16 +44,53 @@ def convert(data: Path, work: Path) -> None:
 
 
 def train_ner(work: Path, config: Path, output: Path, overrides: dict) -> None:
-    """Run ``spacy train`` on the converted data (single-threaded BLAS for reproducibility)."""
+    """Run ``spacy train`` on the converted data, with numpy's BLAS as the matrix backend."""
     from spacy.cli.train import train
 
     from . import features  # noqa: F401  (registers the architecture)
+    from .backend import use_blas_ops_globally
 
+    use_blas_ops_globally()
+    if overrides.get("initialize.init_tok2vec"):
+        # spaCy loads pretrained tok2vec weights only when the config has a [pretraining] block
+        from spacy.util import load_config
+
+        output.mkdir(parents=True, exist_ok=True)
+        merged = load_config(config, interpolate=False).merge(
+            {"pretraining": load_config(PRETRAIN_CONFIG, interpolate=False)["pretraining"]}
+        )
+        config = output / "config-with-pretraining.cfg"
+        merged.to_disk(config)
     train(
         config,
         output,
         overrides={"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"), **overrides},
     )
+
+
+def pretrain(work: Path, config: Path, pretrain_config: Path, output: Path, overrides: dict) -> None:
+    """Pretrain the NER config's tok2vec on the raw train text (``spacy pretrain``, characters)."""
+    from spacy.training.pretrain import pretrain as spacy_pretrain
+    from spacy.util import load_config, load_model_from_config
+
+    from . import features  # noqa: F401  (registers the architecture and the cluster callback)
+    from .backend import use_blas_ops_globally
+
+    use_blas_ops_globally()
+    merged = load_config(config, interpolate=False).merge(load_config(pretrain_config, interpolate=False))
+    merged = merged.merge(
+        {"paths": {"raw_text": str(work / "train.spacy"), "train": str(work / "train.spacy"),
+                   "dev": str(work / "dev.spacy")}}
+    )
+    for key, value in overrides.items():
+        section, _, name = key.rpartition(".")
+        node = merged
+        for part in section.split("."):
+            node = node[part]
+        node[name] = value
+    output.mkdir(parents=True, exist_ok=True)
+    filled = load_model_from_config(merged, auto_fill=True, validate=False).config  # spaCy's defaults
+    spacy_pretrain(filled.interpolate(), output, silent=False)
 
 
 def assemble(ner_model: Path, target: Path) -> None:
@@ -68,11 +106,13 @@ def assemble(ner_model: Path, target: Path) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsents.train", description=__doc__)
-    parser.add_argument("step", choices=["convert", "ner", "assemble", "all"])
+    parser.add_argument("step", choices=["convert", "pretrain", "ner", "assemble", "all"])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--config", type=Path, default=REPO / "models" / "configs" / "ner.cfg")
     parser.add_argument("--ner-output", type=Path, default=None, help="default: WORK/ner")
+    parser.add_argument("--pretrain-config", type=Path, default=PRETRAIN_CONFIG)
+    parser.add_argument("--pretrain-output", type=Path, default=None, help="default: WORK/pretrain")
     parser.add_argument("--target", type=Path, default=REPO / "models" / MODEL_NAME)
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="config override")
     args = parser.parse_args(argv)
@@ -92,6 +132,8 @@ def main(argv=None) -> int:
             log.error("GermEval 2014 not found under %s (use --data)", args.data)
             return 2
         convert(args.data, args.work)
+    if args.step == "pretrain":
+        pretrain(args.work, args.config, args.pretrain_config, args.pretrain_output or args.work / "pretrain", overrides)
     if args.step in ("ner", "all"):
         train_ner(args.work, args.config, ner_out, overrides)
     if args.step in ("assemble", "all"):
