@@ -98,6 +98,24 @@ def ClusterHashEmbed(
     )
 
 
+def _word_and_cluster_embeds(width: int, attrs: List[str], rows: List[int], cluster_rows: int):
+    """Hash embeddings of the word attributes (concatenated) and of the cluster features (summed)."""
+    from spacy.ml.featureextractor import FeatureExtractor
+
+    word_embeds = [
+        HashEmbed(nO=width, nV=n_rows, column=i, seed=7 + i, dropout=0.0) for i, n_rows in enumerate(rows)
+    ]
+    words = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*word_embeds)), ragged2list())
+    clusters = chain(
+        ClusterFeatures(),
+        list2ragged(),
+        with_array(add(*[HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0)
+                         for i in range(len(PREFIX_BITS) + 1)])),
+        ragged2list(),
+    )
+    return words, clusters
+
+
 @registry.architectures("newsents.ClusterHashEmbed.v2")
 def ClusterHashEmbed_v2(
     width: int,
@@ -107,20 +125,7 @@ def ClusterHashEmbed_v2(
 ) -> Model[List[Doc], List[Floats2d]]:
     """Cheaper than v1: word-attribute and cluster embeddings are mixed by a single Maxout, and the
     cluster-prefix embeddings are summed (a bag of features) instead of mixed by their own layer."""
-    from spacy.ml.featureextractor import FeatureExtractor
-
-    n_cols = len(PREFIX_BITS) + 1
-    word_embeds = [
-        HashEmbed(nO=width, nV=n_rows, column=i, seed=7 + i, dropout=0.0) for i, n_rows in enumerate(rows)
-    ]
-    words = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*word_embeds)), ragged2list())
-    clusters = chain(
-        ClusterFeatures(),
-        list2ragged(),
-        with_array(add(*[HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0)
-                         for i in range(n_cols)])),
-        ragged2list(),
-    )
+    words, clusters = _word_and_cluster_embeds(width, attrs, rows, cluster_rows)
     return chain(
         concatenate(words, clusters),
         with_array(Maxout(width, width * (len(attrs) + 1), nP=3, dropout=0.0, normalize=True)),
@@ -137,23 +142,11 @@ def ClusterCharEmbed(
     nC: int = 8,
 ) -> Model[List[Doc], List[Floats2d]]:
     """v2 plus spaCy's character embedding (first and last ``nC // 2`` characters of each word,
-    ``nM`` dims each): German name morphology (-enko, -ow, -ski; -ung, -ismus) carries type signals."""
+    ``nM`` dims each): German name morphology (-enko, -ow, -ski; -ung, -ismus) carries type signals.
+    An experiment (dev F1 0.757 vs 0.755, slower): see models/README.md."""
     from spacy.ml._character_embed import CharacterEmbed
 
-    from spacy.ml.featureextractor import FeatureExtractor
-
-    n_cols = len(PREFIX_BITS) + 1
-    word_embeds = [
-        HashEmbed(nO=width, nV=n_rows, column=i, seed=7 + i, dropout=0.0) for i, n_rows in enumerate(rows)
-    ]
-    words = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*word_embeds)), ragged2list())
-    clusters = chain(
-        ClusterFeatures(),
-        list2ragged(),
-        with_array(add(*[HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0)
-                         for i in range(n_cols)])),
-        ragged2list(),
-    )
+    words, clusters = _word_and_cluster_embeds(width, attrs, rows, cluster_rows)
     return chain(
         concatenate(words, clusters, CharacterEmbed(nM=nM, nC=nC)),
         with_array(Maxout(width, width * (len(attrs) + 1) + nM * nC, nP=3, dropout=0.0, normalize=True)),
