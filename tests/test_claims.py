@@ -687,3 +687,156 @@ def test_unter_anderem_is_no_prepositional_phrase_before_the_subject(base, comp)
                           "verursacht zu haben.", [("Rafael Correa", "PER")])
     [c] = doc._.claims
     assert (c.cue.text, c.speaker.text) == ("vorwirft", "Rafael Correa")
+
+
+# ---------------------------------------------------------------------------- round 2 (issue #5)
+
+
+def test_appositive_name_after_a_role_noun_even_with_a_wrong_label_or_after_the_clause(base, comp):
+    doc = run(base, comp, "Der Korrespondent in Lima, Tom Weller, berichtete, dass die Erde lange gebebt habe.",
+              [("Lima", "LOC"), ("Tom Weller", "LOC")])
+    assert doc._.claims[0].speaker.text == "Der Korrespondent in Lima, Tom Weller"
+    doc = run(base, comp, "Der Angriff sei eine Strafe für alle Verräter, so der Sprecher der Bewegung, Omar Said.",
+              [("Omar Said", "PER")])
+    assert doc._.claims[0].speaker.text == "der Sprecher der Bewegung, Omar Said"
+    # a place after a plain noun (no role) is no apposition
+    doc = run(base, comp, "Die Zahl der Opfer, Lima, sagte er, sei hoch.", [("Lima", "LOC")])
+    assert all(c.speaker is None or "Lima" not in c.speaker.text for c in doc._.claims)
+
+
+def test_surname_with_capitalised_particle_opening_a_sentence_is_a_speaker(base, comp):
+    text = ("Ministerin Ursula von der Leyen besuchte die Schule. Von der Leyen betonte, die Lehrer seien "
+            "gut ausgebildet.")
+    doc = run(base, comp, text, [("Ursula von der Leyen", "PER")])
+    [c] = doc._.claims
+    assert (c.speaker.text, c.cue.text) == ("Von der Leyen", "betonte")
+    assert doc._.claim_speakers[0].text == "Ursula von der Leyen"
+    # without a person of that name in the document the phrase stays a prepositional phrase
+    doc = run(base, comp, "Von der Bühne rief er: „Wir bleiben hier!“")
+    assert doc._.claims[0].speaker.text == "er"
+
+
+def test_quote_inside_the_noun_object_of_a_flagged_verb_is_nested_in_a_reported_claim(base, comp):
+    doc = run(base, comp, "Der Verband warnte vor einem „gefährlichen Abbau von Stellen“ im ganzen Land.",
+              [("Verband", "ORG")])
+    reported, direct = _by_mode(doc, "reported"), _by_mode(doc, "direct")
+    assert [c.content.text for c in reported] == ["Der Verband warnte vor einem „gefährlichen Abbau von Stellen“ im ganzen Land."]
+    assert [c.content.text for c in direct] == ["„gefährlichen Abbau von Stellen“"]
+    assert reported[0].speaker.text == direct[0].speaker.text == "Der Verband"
+    # verbs that name the quote itself ("nannte ... „…“", flag q) keep a single direct claim
+    doc = run(base, comp, "Der Minister Jan Pohl nannte den Plan einen „groben Unfug ohne jeden Sinn“.",
+              [("Jan Pohl", "PER")])
+    assert [c.mode for c in doc._.claims] == ["direct"]
+
+
+def test_stance_verbs_with_a_noun_object_are_reported_claims(base, comp):
+    doc = run(base, comp, "Der Deutsche Wetterdienst rechnet mit schweren Stürmen am Wochenende.",
+              [("Deutsche Wetterdienst", "ORG")])
+    [c] = doc._.claims
+    assert (c.mode, c.cue.text, c.speaker.text) == ("reported", "rechnet", "Der Deutsche Wetterdienst")
+    doc = run(base, comp, "Die Gewerkschaft Nordbau protestierte gegen die Schließung des Werks.",
+              [("Nordbau", "ORG")])
+    assert [c.cue.text for c in doc._.claims] == ["protestierte"]
+
+
+def test_run_of_konjunktiv_continuation_sentences_is_one_claim(base, comp):
+    text = ("Der Minister Jan Pohl sagte, die Lage sei ernst. Die Armee sei bereit. Man habe genug Vorräte. "
+            "Das Wetter bleibt kalt.")
+    doc = run(base, comp, text, [("Jan Pohl", "PER")])
+    assert [(c.mode, c.content.text) for c in doc._.claims] == [
+        ("indirect", "die Lage sei ernst"),
+        ("indirect", "Die Armee sei bereit. Man habe genug Vorräte.")]
+    assert doc._.claims[1].speaker.text == "Der Minister Jan Pohl"
+    # a new paragraph starts a new claim
+    doc = run(base, comp, "Der Minister Jan Pohl sagte, die Lage sei ernst. Die Armee sei bereit.\n\nMan habe genug "
+                          "Vorräte.", [("Jan Pohl", "PER")])
+    assert len(doc._.claims) == 3
+
+
+def test_zu_infinitive_content_after_any_verb_of_saying(base, comp):
+    doc = run(base, comp, "Das Umweltministerium erklärte, von solchen Absprachen nichts zu wissen.",
+              [("Umweltministerium", "ORG")])
+    [c] = doc._.claims
+    assert (c.mode, c.speaker.text, c.content.text) == ("indirect", "Das Umweltministerium",
+                                                        "von solchen Absprachen nichts zu wissen")
+
+
+def test_separable_particle_after_an_apposition(base, comp):
+    doc = run(base, comp, "Unterdessen ruft die Vereinigung der Mönche, eine in Rangun ansässige Gruppe, alle Mönche "
+                          "dazu auf, keine Almosen anzunehmen.", [("Rangun", "LOC")])
+    [c] = doc._.claims
+    assert c.cue.text == "ruft"
+    assert c.content.text == "keine Almosen anzunehmen"
+    assert c.speaker.text.startswith("die Vereinigung der Mönche")
+
+
+def test_pronoun_resolves_to_a_person_of_matching_gender(base, comp):
+    text = "Minister Jan Pohl traf Ministerin Anna Berg. Er sagte, die Gespräche seien gut gewesen."
+    doc = run(base, comp, text, [("Jan Pohl", "PER"), ("Anna Berg", "PER")])
+    assert doc._.claim_speakers[0].text == "Jan Pohl"
+    text = "Ministerin Anna Berg traf Minister Jan Pohl. Sie sagte, die Gespräche seien gut gewesen."
+    doc = run(base, comp, text, [("Anna Berg", "PER"), ("Jan Pohl", "PER")])
+    assert doc._.claim_speakers[0].text == "Anna Berg"
+    # a bare name has no gender: the nearest person is taken
+    text = "Anna Berg traf Jan Pohl. Sie sagte, die Gespräche seien gut gewesen."
+    doc = run(base, comp, text, [("Anna Berg", "PER"), ("Jan Pohl", "PER")])
+    assert doc._.claim_speakers[0].text == "Jan Pohl"
+
+
+def test_vorfeld_subject_keeps_its_attributes_up_to_the_finite_verb(base, comp):
+    doc = run(base, comp, "Das Bau- und Verkehrsministerium hat angekündigt, dem Konzern die Lizenz zu entziehen.")
+    assert doc._.claims[0].speaker.text == "Das Bau- und Verkehrsministerium"
+    doc = run(base, comp, "Der Wetterdienst in Offenbach teilte mit, dass der Sturm nachlasse.", [("Offenbach", "LOC")])
+    assert doc._.claims[0].speaker.text == "Der Wetterdienst in Offenbach"
+    doc = run(base, comp, "Er akzeptierte seine Niederlage und gab zu, dass der Gegner sehr stark gewesen sei.")
+    assert doc._.claims[0].speaker.text == "Er"
+
+
+def test_bracketed_acronym_and_coordinated_sources_belong_to_the_speaker(base, comp):
+    doc = run(base, comp, "Der Deutsche Journalisten-Verband (DJV) kritisierte, dass die Regeln zu streng seien.",
+              [("Deutsche Journalisten-Verband", "ORG")])
+    assert doc._.claims[0].speaker.text == "Der Deutsche Journalisten-Verband (DJV)"
+    doc = run(base, comp, "Nach Angaben der New York Times und der Washington Post ist der Plan gescheitert.",
+              [("New York Times", "ORG"), ("Washington Post", "ORG")])
+    assert doc._.claims[0].speaker.text == "Angaben der New York Times und der Washington Post"
+
+
+def test_impersonal_saying_in_a_named_document_takes_the_document_as_speaker(base, comp):
+    doc = run(base, comp, "In einem Positionspapier des Innenministeriums heißt es, die Regeln hätten sich bewährt.")
+    [c] = doc._.claims
+    assert (c.mode, c.cue.text, c.speaker.text) == ("indirect", "heißt es", "einem Positionspapier des Innenministeriums")
+    assert c.content.text == "die Regeln hätten sich bewährt"
+    doc = run(base, comp, "So heißt es in dem Schreiben wörtlich: „Die Kinder werden sichergestellt.“")
+    [c] = doc._.claims
+    assert (c.mode, c.speaker.text) == ("direct", "dem Schreiben")
+    # a bare "heißt es", or a place after "in", names no source
+    for text, ents in (("Es heißt, die Regeln hätten sich bewährt.", []),
+                       ("In Berlin hieß es, die Regeln hätten sich bewährt.", [("Berlin", "LOC")])):
+        doc = run(base, comp, text, ents)
+        assert all(c.speaker is None for c in doc._.claims)
+
+
+def test_generic_pronoun_subjects_make_no_claim(base, comp):
+    doc = run(base, comp, "Der Bär ist nah, und keiner könne sagen, was dann passiere.")
+    assert all(c.speaker is None or c.speaker.text != "Der Bär" for c in doc._.claims)
+    doc = run(base, comp, "Niemand sagte, dass der Plan scheitern werde.")
+    assert doc._.claims == []
+
+
+def test_continuation_speaker_does_not_carry_into_a_later_paragraph(base, comp):
+    text = "Der Minister Jan Pohl sagte, die Lage sei ernst. Das Wetter bleibt kalt.\n\nDie Armee sei bereit."
+    doc = run(base, comp, text, [("Jan Pohl", "PER")])
+    assert [c.content.text for c in doc._.claims] == ["die Lage sei ernst", "Die Armee sei bereit."]
+    assert doc._.claims[1].speaker is None
+    # within the paragraph (or into the next sentence) it does
+    text = "Der Minister Jan Pohl sagte, die Lage sei ernst. Das Wetter bleibt kalt. Die Armee sei bereit."
+    doc = run(base, comp, text, [("Jan Pohl", "PER")])
+    assert doc._.claims[1].speaker.text == "Der Minister Jan Pohl"
+
+
+def test_document_source_of_an_impersonal_saying_resolves_to_no_earlier_person(base, comp):
+    text = "Jan Pohl leitet das Amt. In dem Schreiben des Amtes heißt es, die Regeln hätten sich bewährt."
+    doc = run(base, comp, text, [("Jan Pohl", "PER")])
+    [c] = doc._.claims
+    assert c.speaker.text == "dem Schreiben des Amtes"
+    assert doc._.claim_speakers == [None]

@@ -124,6 +124,7 @@ class CueLexicon:
 
     verbs: Dict[str, Tuple[str, str]] = field(default_factory=dict)  # lemma -> (mode, flags)
     separable: Dict[str, List[Tuple[str, str]]] = field(default_factory=dict)  # base -> [(particle, lemma)]
+    particle_of: Dict[str, str] = field(default_factory=dict)  # separable lemma -> its particle
     relay: Set[str] = field(default_factory=set)
     preps: Set[str] = field(default_factory=set)
     postps: Set[str] = field(default_factory=set)
@@ -151,6 +152,7 @@ class CueLexicon:
                     particle, base = cue.split("|", 1)
                     full = particle + base
                     lex.separable.setdefault(base, []).append((particle, full))
+                    lex.particle_of[full] = particle
                     lex.verbs[full] = (mode, flags)
                 else:
                     lex.verbs[cue] = (mode, flags)
@@ -340,6 +342,11 @@ class _DocClaims:
         self.claimed_sents: Set[int] = set()
         self.claims: List[_Found] = []
         self.words = self.lex.words
+        self._verb_lemmas: Dict[int, Optional[str]] = {}
+        self.generic_firsts = {ph[0] for ph in self.lex.generic_phrases}
+        # words of PER entities: a sentence-initial "Von der Leyen" the model missed is a name when
+        # its surname is part of a person entity elsewhere in the document
+        self.per_words = {self.lower[x] for ent in self.ents if ent.label_ == "PER" for x in range(ent.start, ent.end)}
 
     # ------------------------------------------------------------------ token predicates
 
@@ -369,21 +376,53 @@ class _DocClaims:
 
     def verb_lemma(self, i: int) -> Optional[str]:
         """The cue-verb lemma of token i (with a separable particle later in its clause), or None."""
+        if i not in self._verb_lemmas:  # asked many times per token; the answer depends on the doc only
+            self._verb_lemmas[i] = self._verb_lemma(i)
+        return self._verb_lemmas[i]
+
+    def _verb_lemma(self, i: int) -> Optional[str]:
         if self.quote_of[i] >= 0 or self.is_cap(i) and not self._sentence_initial(i):
             return None
         cands = [self.lemma[i], self.lower[i]]
         cands += _stem_guesses(self.lower[i])
         for lem in cands:
             if lem in self.lex.separable:
-                end = self.clause_end(i)
+                ends = self._clause_ends(i)
                 for particle, full in self.lex.separable[lem]:
-                    # the particle closes the clause: "teilte ... mit."
-                    if end - 1 > i and self.lower[end - 1] == particle:
+                    # the particle closes the clause: "teilte ... mit.", also after an apposition
+                    # ("ruft die Vereinigung, eine Gruppe aus Rangun, alle Mönche dazu auf, ...")
+                    if any(end - 1 > i and self.lower[end - 1] == particle for end in ends):
                         return full
             if lem in self.lex.verbs:
                 # a bare base of a separable-only entry (teilen) is no cue
                 return lem
         return None
+
+    def _clause_ends(self, i: int, max_clauses: int = 3) -> List[int]:
+        """Ends of the clause of token i and of the comma-separated pieces after it that may still
+        belong to it (an apposition); stops at a piece opening a dass- or Konjunktiv clause."""
+        e = self.sents[self.sent_of[i]][1]
+        end = self.clause_end(i)
+        ends = [end]
+        while len(ends) < max_clauses and end + 1 < e and self.text[end] == "," and self.quote_of[end] < 0:
+            nxt = end + 1
+            relative = self.lower[nxt] in self.w("relative") and (nxt + 1 >= e or not self.is_cap(nxt + 1))
+            if self.lower[nxt] in self.w("that") or (relative and len(ends) == 1):
+                break
+            end = self.clause_end(nxt)
+            if any(self.is_konj(x) for x in range(nxt, end)):
+                break
+            ends.append(end)
+        return ends
+
+    def _verb_clause_end(self, k: int, lemma: str) -> int:
+        """End of the clause of cue verb k: for a separable verb, the piece its particle closes."""
+        particle = self.lex.particle_of.get(lemma)
+        if particle is not None:
+            for end in self._clause_ends(k):
+                if end - 1 > k and self.lower[end - 1] == particle:
+                    return end
+        return self.clause_end(k)
 
     def _closed_class(self, low: str) -> bool:
         return any(low in self.words.get(c, ()) for c in ("det_nom", "det_indef", "det_obl", "pron", "pron_obj",
@@ -471,6 +510,8 @@ class _DocClaims:
             return False
         if self.ent_of[i] >= 0 and self.ents[self.ent_of[i]].start == i and self.ents[self.ent_of[i]].label_ == "PER":
             return True  # "Von der Leyen"
+        if self.particle_name(i) is not None:
+            return True
         if low in self.w("pron"):
             return True
         if low in self.w("pron_obj"):
@@ -496,8 +537,28 @@ class _DocClaims:
             return not low.endswith(_ADVERB_ENDINGS) and self.is_konj(i) is None
         return True
 
+    def particle_name(self, i: int) -> Optional[int]:
+        """End of a surname with a capitalised particle opening the sentence ("Von der Leyen betonte"),
+        which the entity model tends to miss: particle(s) from the data file, a capitalised word that is
+        part of a PER entity elsewhere in the document, then a finite verb."""
+        particles = self.w("name_particle")
+        if self.lower[i] not in particles or not self.is_cap(i) or self.ent_of[i] >= 0 \
+                or not self._sentence_initial(i):
+            return None
+        j = i + 1
+        while j < min(self.n, i + 3) and self.lower[j] in particles:
+            j += 1
+        if j + 1 >= self.n or not self.is_cap(j) or self.lower[j] not in self.per_words:
+            return None
+        if self.verb_lemma(j + 1) is None and self.lower[j + 1] not in self.w("aux"):
+            return None
+        return j + 1
+
     def np_forward(self, i: int, lim: int, depth: int = 0) -> Tuple[int, int]:
         """The noun phrase that starts at token i, within [i, lim)."""
+        pn = self.particle_name(i)
+        if pn is not None:
+            return i, pn
         if (self.lower[i] in self.w("pron") or self.lower[i] in self.w("pron_obj")) and not (
                 self.lower[i] in self.w("det_nom") and i + 1 < lim and self.is_cap(i + 1)):
             return i, i + 1  # ("dieser Studie": a determiner, not a pronoun)
@@ -545,6 +606,7 @@ class _DocClaims:
                 continue
             break
         end = last + 1
+        end = self._paren_acronym(end)
         # genitive attribute: "der Sprecher des Ministeriums", "Meldungen der Agentur X"
         # (not after a person's name: "sagte Jan Pohl der Zeitung X" is a dative, the relaying medium)
         if end < lim and self.lower[end] in self.w("det_gen") and end + 1 < lim and (
@@ -560,8 +622,7 @@ class _DocClaims:
             p0, p1 = self.np_forward(end + 1, lim, depth + 1)
             after_name = self.ent_of[end - 1] >= 0 and self.ents[self.ent_of[end - 1]].label_ == "PER" \
                 and self.lower[end] in ("von", "vom")
-            name_follows = p1 + 1 < lim and self.text[p1] == "," and self.ent_of[p1 + 1] >= 0 \
-                and self.ents[self.ent_of[p1 + 1]].label_ == "PER" and self.ents[self.ent_of[p1 + 1]].start == p1 + 1
+            name_follows = self._appositive_name(i, p1, role_end=end) is not None
             # the place NP already took the appositive name: "in Deutschland, Michael Knipper"
             last_ent = self.ents[self.ent_of[p1 - 1]] if self.ent_of[p1 - 1] >= 0 else None
             name_follows = name_follows or (last_ent is not None and last_ent.label_ == "PER"
@@ -569,8 +630,12 @@ class _DocClaims:
             if p1 > end + 1 and (after_name or name_follows):
                 end = p1
         # coordination of names: "Sonia und Willy Bogner"
-        if end + 1 < lim and self.lower[end] == "und" and self.ent_of[end + 1] >= 0 and self.ent_of[end - 1] >= 0:
-            end = self.ents[self.ent_of[end + 1]].end
+        # (also with a determiner: "der New York Times und der Los Angeles Times")
+        if end + 1 < lim and self.lower[end] == "und" and self.ent_of[end - 1] >= 0:
+            nxt = end + 2 if self.lower[end + 1] in self.w("det_gen") and end + 2 < lim else end + 1
+            if self.ent_of[nxt] >= 0 and self.ents[self.ent_of[nxt]].start == nxt \
+                    and self.ents[self.ent_of[nxt]].end <= lim:
+                end = self._paren_acronym(self.ents[self.ent_of[nxt]].end)
         # apposition after a name: "Kemal Bedri, Vorsitzender der Wahlkommission," / ", der Gouverneur von Tabasco,"
         if end + 2 < self.n and self.text[end] == "," and self.ent_of[end - 1] >= 0 \
                 and self.ents[self.ent_of[end - 1]].label_ == "PER" and (
@@ -588,14 +653,42 @@ class _DocClaims:
                         or self.lower[a1] in self.w("that") or self.is_konj(a1):
                     break
         # apposition with a name: "der Vorsitzende des Ausschusses, Sebastian Edathy"
-        if end + 1 < lim and self.text[end] == "," and self.ent_of[end + 1] >= 0 \
-                and self.ents[self.ent_of[end + 1]].label_ == "PER" and self.ents[self.ent_of[end + 1]].start == end + 1:
-            e2 = self.ents[self.ent_of[end + 1]].end
-            if e2 >= lim or self.text[e2] in (",", ".") or (self.text[e2] == "(" and e2 + 2 < lim):
-                end = e2
-                if end + 2 < lim and self.text[end] == "(" and self.text[end + 2] == ")":
-                    end += 3
+        e2 = self._appositive_name(i, end)
+        if e2 is not None:
+            end = e2
+            if end + 2 < self.n and self.text[end] == "(" and self.text[end + 2] == ")":
+                end += 3
         return i, max(end, i + 1)
+
+    def _appositive_name(self, i: int, end: int, role_end: Optional[int] = None) -> Optional[int]:
+        """End of a name in apposition after the noun phrase [i, end) ("der Sprecher der Bewegung,
+        Ehsanullah Ehsan"), else None. The name is an entity right after a comma that closes the
+        apposition (comma, full stop, bracket, sentence end or a cue verb follows); an entity that is
+        not PER (the model's label slips on rare names) counts after a role noun (person or institution)."""
+        stop = self.sents[self.sent_of[min(end, self.n - 1)]][1]
+        if not (end + 1 < stop and self.text[end] == "," and self.ent_of[end + 1] >= 0):
+            return None
+        ent = self.ents[self.ent_of[end + 1]]
+        if ent.start != end + 1:
+            return None
+        if ent.label_ != "PER":
+            heads = tuple(self.w("person_head")) + tuple(self.w("org_role")) + tuple(self.w("media"))
+            r1 = role_end if role_end is not None else end
+            if not any(self.is_cap(x) and self.ent_of[x] < 0 and self.lower[x].endswith(heads) for x in range(i, r1)):
+                return None
+        e2 = ent.end
+        if e2 >= stop or self.text[e2] in (",", ".", ";") or (self.text[e2] == "(" and e2 + 2 < stop) \
+                or self.verb_lemma(e2) is not None:
+            return e2
+        return None
+
+    def _paren_acronym(self, end: int) -> int:
+        """Past a bracketed acronym or party right after a noun phrase ("der Deutsche
+        Journalisten-Verband (DJV)", "Sebastian Edathy (SPD)"), which a clause limit at "(" cuts off."""
+        if end + 2 < self.n and self.text[end] == "(" and self.text[end + 2] == ")" and self.is_cap(end + 1) \
+                and self.sent_of[end + 2] == self.sent_of[end - 1] and self.verb_lemma(end + 1) is None:
+            return end + 3
+        return end
 
     def np_backward(self, j: int, lim: int) -> Optional[Tuple[int, int]]:
         """The noun phrase that ends just before token j (for "X zufolge"), not before ``lim``."""
@@ -652,7 +745,7 @@ class _DocClaims:
             if self.lower[i] == "der" and np_[1] == k and k + 1 < ce and self.is_np_start(k + 1) \
                     and any(self.lower[x].endswith(tuple(self.w("media"))) for x in range(i + 1, np_[1]) if self.is_cap(x)):
                 return self.np_forward(k + 1, ce)  # "Der Zeitung sagte X": a fronted dative, X is the subject
-            return np_
+            return self._vorfeld(i, np_, k)
         for r0, r1 in ((k + 1, ce), (i, k)):
             p, prev_prep = r0, False
             while p < r1:
@@ -683,6 +776,33 @@ class _DocClaims:
             # "General X, Oberbefehlshaber der Armee, hat angekündigt, ...": no subject in the clause itself
             return self._fronted_subject(k, cs)
         return None
+
+    def _vorfeld(self, i: int, np_: Tuple[int, int], k: int) -> Tuple[int, int]:
+        """The subject noun phrase ``np_`` opening a main clause whose finite cue verb is k: the German
+        Vorfeld holds one constituent, so attributes between the phrase and the verb belong to it
+        ("Der USGS in Denver teilte mit", "Das Bau- und Transportministerium kündigte an")."""
+        if np_[1] >= k or not self._sentence_initial(i) or self.lower[i] in self.w("pron"):
+            return np_
+        first = self.lower[np_[1]]
+        if not ((first in self.w("prep") and first != "zu") or first in ("und", "sowie", "oder", "(")
+                or self.text[np_[1] - 1].endswith("-")):
+            return np_
+        end = k
+        for x in range(np_[1], k):
+            low = self.lower[x]
+            if low in self.w("aux") and x > np_[1]:
+                end = x  # "Das Bau- und Transportministerium hat entschieden": the finite auxiliary
+                break
+            relative = low in self.w("relative") and not (x > np_[1] and self.lower[x - 1] in self.w("prep"))
+            if self.quote_of[x] >= 0 or low in self.w("aux") or low in self.w("adv") or low in self.w("neg") \
+                    or low in self.w("that") or low in self.w("pron") or relative or self.is_konj(x) \
+                    or (self.text[x] in CLAUSE_PUNCT and self.text[x] not in "()-") or self.verb_lemma(x) is not None:
+                return np_  # a second constituent, a clause or a verb: not one phrase
+            if not (self.is_cap(x) or low in self.w("prep") or low in ("und", "sowie", "oder") or _adj_like(low)
+                    or low[:1].isdigit() or self.is_punct(x) or low in self.w("det_obl") or low in self.w("det_nom")
+                    or low in self.w("det_indef") or self.text[x].endswith("-")):
+                return np_
+        return np_[0], end
 
     def _fronted_subject(self, k: int, cs: int) -> Optional[Tuple[int, int]]:
         """A noun phrase opening the sentence and closed off by a comma before the clause at ``cs``."""
@@ -736,6 +856,13 @@ class _DocClaims:
                     best = ent
         if best is not None:
             return best, False
+        if self.particle_name(s) == e:
+            j = bisect.bisect_right(self.ent_ends, s) - 1
+            while j >= 0:
+                ent = self.ents[j]
+                if ent.label_ == "PER" and self.lower[e - 1] in {self.lower[x] for x in range(ent.start, ent.end)}:
+                    return ent, False
+                j -= 1
         first = self.lower[s]
         head = self.lower[e - 1]
         if first in self.lex.generic_subjects:
@@ -757,7 +884,8 @@ class _DocClaims:
                 return self._nearest(s, ("ORG",)), False
             if first == "ich":
                 return None, False
-            return self._nearest(s, ("PER",)), False
+            gender = self.w("pron_gender").get(first)
+            return self._nearest(s, ("PER",), gender=gender), False
         if e - s == 1 and first in ("der", "die", "das"):
             return self._nearest(s, ("PER", "ORG")), False
         if first in self.w("det_nom") or first in self.w("det_obl"):
@@ -800,20 +928,56 @@ class _DocClaims:
                 return any(mod.endswith(r) or mod.endswith(r + "s") for r in self.w("org_role"))
         return False
 
-    def _nearest(self, i: int, labels: Sequence[str], same_sentence: bool = False) -> Optional[Span]:
-        """The closest preceding entity with one of ``labels`` in this or the 3 previous sentences."""
+    def _nearest(self, i: int, labels: Sequence[str], same_sentence: bool = False,
+                 gender: Optional[str] = None) -> Optional[Span]:
+        """The closest preceding entity with one of ``labels`` in this or the 3 previous sentences;
+        with ``gender`` ("m"/"f"), a person whose mention marks the other gender is skipped."""
         si = self.sent_of[i]
         lo = self.sents[max(0, si - 3)][0] if not same_sentence else self.sents[si][0]
+
+        def fits(ent: Span) -> bool:
+            return ent.label_ in labels and (gender is None or ent.label_ != "PER"
+                                             or self._ent_gender(ent) in (None, gender))
+
         for c in reversed(self.claims[-6:] if not same_sentence else []):
-            if c.speaker_ent is not None and c.speaker_ent.label_ in labels and c.sent >= si - 1 \
+            if c.speaker_ent is not None and fits(c.speaker_ent) and c.sent >= si - 1 \
                     and c.speaker_ent.end <= i:
                 return c.speaker_ent
         j = bisect.bisect_right(self.ent_ends, i) - 1
         while j >= 0 and self.ents[j].start >= lo:
-            if self.ents[j].label_ in labels:
+            if fits(self.ents[j]):
                 return self.ents[j]
             j -= 1
         return None
+
+    def _ent_gender(self, ent: Span) -> Optional[str]:
+        """"f"/"m" when a person mention carries a gendered role noun or title right before the name
+        ("Ministerin Anna Berg", "der Anwalt Jan Pohl"), else None (a bare name has no gender here)."""
+        roles = tuple(self.w("person_head"))
+        s0 = self.sents[self.sent_of[ent.start]][0]
+        for x in range(ent.start - 1, max(s0, ent.start - 4) - 1, -1):
+            if self.is_punct(x) or self.ent_of[x] >= 0 and self.ents[self.ent_of[x]].label_ != "PER":
+                break
+            g = self._noun_gender(x, roles)
+            if g is not None:
+                return g
+        for x in range(ent.start, min(ent.end, ent.start + 3)):  # a title inside the entity span
+            g = self._noun_gender(x, roles)
+            if g is not None:
+                return g
+        return None
+
+    def _noun_gender(self, x: int, roles: Tuple[str, ...]) -> Optional[str]:
+        low = self.lower[x]
+        if low in self.w("gender"):
+            return self.w("gender")[low]
+        if not self.is_cap(x) or not low.endswith(roles):
+            return None
+        if low.endswith("in") and low[:-2].endswith(roles):
+            return "f"  # Ministerin, Präsidentin
+        if low.endswith("e"):
+            return None  # der/die Vorsitzende, der/die 68-Jährige: either
+        return "m"  # Minister, Präsident
 
     # ------------------------------------------------------------------ the pass
 
@@ -929,6 +1093,10 @@ class _DocClaims:
                     speaker = self.subject(k, a0 + 1, ce, left=False)
                     break
                 if self.lower[k] in self.lex.generic_subjects or self._generic_at(k):
+                    gs = self._generic_source(k)
+                    if gs is not None:  # „…“, heißt es in der Erklärung
+                        cue, speaker = gs
+                        break
                     generic = True  # „…“, heißt es: a quote without a speaker
                     break
             if cue is not None and a1 < self.n and self.quote_of[a1] == qi + 1 and a1 - 1 >= 0 \
@@ -951,13 +1119,17 @@ class _DocClaims:
                         cue = (k, k + 1)
                         speaker = self.subject(k, cs, self.clause_end(k))
                         break
+                    gs = self._generic_source(k) if self._generic_at(k) else None
+                    if gs is not None:  # "So heißt es in dem Schreiben: „…“"
+                        cue, speaker = gs
+                        break
                 if cue is None:
                     cue, speaker = self._quote_phrase(b0, b1)
         qe_last = self.quotes[parts[-1]][1]
         if self._name_quote(qi):
             return qi + 1
         if defer and self._embedded(qs) and self.sent_of[qs] == self.sent_of[qe - 1] and (
-                cue is None or cue[0] >= qe):
+                cue is None or cue[0] >= qe or self._np_cue(cue[0], qs)):
             self.pending.append((qi, qe))
             return qi + 1
         words = self._words(qs, qe_last)
@@ -983,6 +1155,16 @@ class _DocClaims:
         self.claims.append(f)
         return parts[-1] + 1
 
+    def _np_cue(self, k: int, qs: int) -> bool:
+        """Whether cue k is a verb whose noun object carries the statement (flag ``n``) and the quote at
+        ``qs`` sits inside that object ("warnten vor einem „drohenden Abfluss“ ins Ausland"): the
+        sentence is then a reported claim and the quote a direct claim nested in it."""
+        lemma = self.verb_lemma(k)
+        flags = self.lex.verbs.get(lemma, ("", ""))[1] if lemma else ""
+        if "n" not in flags or "q" in flags:
+            return False  # (q: "nannte den Plan „Unsinn“" names the quote itself)
+        return not any(self.text[x] in (":", ",") or self.is_quote_mark(x) for x in range(k + 1, qs))
+
     def _ends_sentence(self, qe: int) -> bool:
         for i in (qe - 2, qe):
             if 0 <= i < self.n and self.text[i] in SENT_END:
@@ -998,10 +1180,56 @@ class _DocClaims:
              and self.lower[cs] in self.w("that"))
 
     def _generic_at(self, k: int) -> bool:
+        if self.lower[k] not in self.generic_firsts:
+            return False
         for ph in self.lex.generic_phrases:
             if tuple(self.lower[k:k + len(ph)]) == ph:
                 return True
         return False
+
+    def _generic_source(self, k: int) -> Optional[Tuple[Tuple[int, int], Tuple[int, int]]]:
+        """(cue, speaker) for an impersonal saying at k whose clause names the document it is read in
+        ("In einer Erklärung des Ministeriums heißt es"): the document is the source. None otherwise
+        (a bare "heißt es", or a place or time after "in": "In Berlin hieß es")."""
+        ph = next((ph for ph in self.lex.generic_phrases if tuple(self.lower[k:k + len(ph)]) == ph), None)
+        if ph is None:
+            return None
+        cs, ce = self.clause_start(k), self.clause_end(k)
+        for x in range(cs, ce - 1):
+            if k <= x < k + len(ph) or self.lower[x] not in ("in", "im"):
+                continue
+            y = x + 1
+            if not (self.is_cap(y) or self.lower[y] in self.w("det_obl") or self.lower[y] in self.w("det_nom")
+                    or self.lower[y] in self.w("det_indef")):
+                continue
+            np_ = self.np_forward(y, ce)
+            nouns = [z for z in range(np_[0], np_[1]) if self.is_cap(z)]
+            if not nouns or self.lower[nouns[0]] in self.w("time") or self.ent_of[nouns[0]] >= 0 \
+                    or any(self.ents[self.ent_of[z]].label_ == "LOC" for z in nouns if self.ent_of[z] >= 0
+                           and z == nouns[-1]):
+                continue
+            return (k, k + len(ph)), np_
+        return None
+
+    def _generic_source_claim(self, si: int, k: int, e: int) -> bool:
+        """An indirect claim for "In der Erklärung heißt es, …" with the document as its speaker."""
+        gs = self._generic_source(k)
+        if gs is None:
+            return False
+        cue, sp = gs
+        ce = self.clause_end(cue[1] - 1)
+        found = self._content_after("sagen", cue[0], ce, e)
+        if found is None:
+            return False
+        c0, c1 = self.trim(*self.clip_paragraph(found[0][0], found[0][1], cue[0]))
+        if self._words(c0, c1) < 2:
+            return False
+        f = _Found((c0, c1), "indirect", si, si, cue=cue)
+        self.used_cue.add(k)
+        self._set_speaker(f, sp, k)
+        self.claims.append(f)
+        self._nested_quotes(f)
+        return True
 
     def _generic_clause(self, k: int) -> bool:
         cs, ce = self.clause_start(k), self.clause_end(k)
@@ -1040,6 +1268,8 @@ class _DocClaims:
                 return
         plural = self.lower[k].endswith("en") or self.lower[k].endswith("ten")
         ent, anon = self.resolve(sp, plural_verb=plural)
+        if ent is not None and self._generic_at(k) and not sp[0] <= ent.start < sp[1]:
+            ent = None  # a document ("In dem Schreiben heißt es") refers to no earlier person
         if anon and self.comp.anonymous_speakers == "drop":
             return
         if self.lower[sp[0]] in self.lex.generic_subjects:
@@ -1103,11 +1333,14 @@ class _DocClaims:
                 if self._particle_claim(si, k, s, e):
                     k += 1
                     continue
+            if lemma is None and self._generic_at(k) and self._generic_source_claim(si, k, e):
+                k += 1
+                continue
             if not lemma or self._negated(k) or self._generic_clause(k):
                 k += 1
                 continue
             flags = self.lex.verbs.get(lemma, ("", ""))[1]
-            cs, ce = self.clause_start(k), self.clause_end(k)
+            cs, ce = self.clause_start(k), self._verb_clause_end(k, lemma)
             found = None
             if "q" not in flags:
                 found = self._content_after(lemma, k, ce, e) or self._content_before(k, cs, s)
@@ -1539,9 +1772,17 @@ class _DocClaims:
         if alt is not None:
             f.speaker, f.speaker_ent, f.anonymous = alt
             f.inherited = True
-        else:
+        elif prev.last_sent >= si - 1 or not any(self.para_break_after[x] for x in range(prev.content[1] - 1, s)):
+            # the speaker carries over to the next sentence and within its paragraph, not to a later paragraph
             f.speaker, f.speaker_ent, f.anonymous, f.via = prev.speaker, prev.speaker_ent, prev.anonymous, prev.via
             f.inherited = prev.speaker is not None
+        if prev is not None and prev is self.claims[-1] and prev.mode == "indirect" and prev.cue is None \
+                and prev.last_sent == si - 1 and prev.speaker == f.speaker and prev.content[1] <= c0 \
+                and not any(self.para_break_after[x] for x in range(prev.content[1] - 1, c0)):
+            # a run of cue-less Konjunktiv sentences is one continued statement: extend the previous one
+            prev.content, prev.last_sent = (prev.content[0], c1), si
+            self._nested_quotes(prev)
+            return
         self.claims.append(f)
 
     def _prev_subject(self, si: int) -> Optional[Tuple[Tuple[int, int], Optional[Span], bool]]:
