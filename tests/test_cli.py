@@ -224,6 +224,126 @@ def test_two_processes_give_the_same_output(nlp, tmp_path):
     assert (tmp_path / "one" / "entities.jsonl").read_text() == (tmp_path / "two" / "entities.jsonl").read_text()
 
 
+def test_two_processes_report_a_failing_article_and_keep_the_rest(nlp):
+    from newsents.processing import process_articles
+    from newsents.records import RawArticle
+
+    raws = [RawArticle(id="short", text="Schoigu kam nach Minsk."),
+            RawArticle(id="too-long", text="Wort " * 200),
+            RawArticle(id="after", text="Lukaschenko blieb in Minsk."),
+            RawArticle(id="last", text="Peskow sprach in Moskau.")]
+    results = {}
+    nlp.max_length, old = 500, nlp.max_length
+    try:
+        for n_process in (1, 2):
+            errors = []
+            out = list(process_articles(nlp, raws, on_error=errors.append, max_chars=10_000, n_process=n_process,
+                                        batch_size=2))
+            results[n_process] = ([a.to_dict() for a in out], [e.to_dict() for e in errors])
+    finally:
+        nlp.max_length = old
+    articles, errors = results[2]
+    assert [a["id"] for a in articles] == ["short", "after", "last"]
+    assert [(e["path"], e["error"]) for e in errors] == [("too-long", "ValueError")]
+    assert results[2] == results[1]
+
+
+def _die_on_poison(doc):
+    if "GIFT" in doc.text:
+        os._exit(3)  # a worker killed mid-batch (segfault, out-of-memory killer)
+    return doc
+
+
+def test_a_dead_worker_costs_only_the_article_that_killed_it():
+    import spacy
+    from spacy.language import Language
+
+    from newsents.processing import process_articles
+    from newsents.records import RawArticle
+
+    if not Language.has_factory("test_die_on_poison"):
+        Language.component("test_die_on_poison", func=_die_on_poison)
+    blank = spacy.blank("de")
+    blank.add_pipe("test_die_on_poison")
+    raws = [RawArticle(id=f"a{i}", text=f"Artikel Nummer {i} über Minsk.") for i in range(9)]
+    raws[4] = RawArticle(id="poison", text="Dieser Artikel enthält GIFT.")
+    errors = []
+    out = list(process_articles(blank, raws, on_error=errors.append, n_process=2, batch_size=2))
+    assert [a.id for a in out] == [r.id for r in raws if r.id != "poison"]
+    assert [a.text for a in out] == [r.text for r in raws if r.id != "poison"]
+    assert [(e.path, e.error) for e in errors] == [("poison", "WorkerDied")]
+
+
+def test_memory_zones_free_the_strings_of_processed_articles():
+    import spacy
+
+    from newsents.processing import ZoneCycler, process_articles
+    from newsents.records import RawArticle
+
+    blank = spacy.blank("de")
+    before = len(blank.vocab.strings)
+    raws = [RawArticle(id=f"a{i}", text=f"Quuxwort{i} und Blorftext{i} in Zyxstadt{i}.") for i in range(7)]
+    out = list(process_articles(blank, raws, batch_size=2))
+    assert [a.text for a in out] == [r.text for r in raws]
+    assert "Quuxwort3" not in blank.vocab.strings and len(blank.vocab.strings) == before
+
+    kept = list(process_articles(blank, raws[:1], memory_zones=False))
+    assert kept[0].text == raws[0].text and "Quuxwort0" in blank.vocab.strings
+    with blank.memory_zone():  # the caller's zone: no nested zone is opened, the caller's frees the strings
+        inside = list(process_articles(blank, raws[1:2]))
+        assert "Quuxwort1" in blank.vocab.strings
+    assert inside[0].text == raws[1].text and "Quuxwort1" not in blank.vocab.strings
+    before = len(blank.vocab.strings)
+
+    zones = ZoneCycler(blank, every=4)  # renewed every 4 docs, strings of closed zones are gone
+    zones.open()
+    blank("Erstwort bleibt offen.")
+    zones.count(2)
+    assert zones.zone is not None and "Erstwort" in blank.vocab.strings
+    zones.count(2)
+    assert zones.zone is None and "Erstwort" not in blank.vocab.strings
+
+
+def test_renewing_the_memory_zone_after_every_doc_changes_no_output(nlp, monkeypatch):
+    from newsents import processing
+    from newsents.readers import read_articles
+
+    raws = read_articles(EXAMPLES / "articles")
+    monkeypatch.setattr(processing, "ZONE_DOCS", 10**9)
+    one_zone = [a.to_dict() for a in processing.process_articles(nlp, raws, batch_size=2)]
+    monkeypatch.setattr(processing, "ZONE_DOCS", 1)
+    many_zones = [a.to_dict() for a in processing.process_articles(nlp, raws, batch_size=2)]
+    assert len(one_zone) == len(raws) == 9
+    assert any(a["claims"] for a in one_zone) and any(a["entities"] for a in one_zone)
+    assert many_zones == one_zone
+
+
+@pytest.mark.slow
+def test_two_processes_without_fork_load_the_model_by_name(nlp, monkeypatch):
+    from newsents import processing
+    from newsents.readers import read_articles
+
+    raws = read_articles(EXAMPLES / "articles")
+    serial = [a.to_dict() for a in processing.process_articles(nlp, raws)]
+    monkeypatch.setattr(processing.sys, "platform", "darwin")  # no fork: spawned workers load the model
+    spawned = [a.to_dict() for a in processing.process_articles(nlp, raws, n_process=2, batch_size=2)]
+    assert len(serial) == 9 and spawned == serial
+
+
+def test_two_processes_without_fork_or_model_name_run_in_one(monkeypatch, caplog):
+    import spacy
+
+    from newsents import processing
+    from newsents.records import RawArticle
+
+    monkeypatch.setattr(processing.sys, "platform", "win32")
+    raws = [RawArticle(id=f"a{i}", text=f"Artikel {i} aus Minsk.") for i in range(3)]
+    with caplog.at_level("WARNING", logger="newsents"):
+        out = list(processing.process_articles(spacy.blank("de"), raws, n_process=2))
+    assert [a.text for a in out] == [r.text for r in raws]
+    assert "running in one process" in caplog.text
+
+
 def test_parquet_tables_alongside_jsonl(nlp, tmp_path):
     import pandas as pd
 

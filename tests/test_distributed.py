@@ -194,20 +194,28 @@ def test_unreachable_scheduler_fails_fast(corpus, tmp_path):
 
 
 def test_memory_zone_frees_partition_strings(nlp, tmp_path, monkeypatch):
+    from newsents import processing
+
     monkeypatch.setitem(nd._MODELS, MODEL, nlp)
+    monkeypatch.setattr(nd, "_ZONES", {})  # a fresh worker: its zone cycler is made on the first partition
+    monkeypatch.setattr(processing, "ZONE_DOCS", 2)  # the worker's zone is renewed every 2 docs
     (tmp_path / "shards").mkdir()
     inputs = []
-    for i, word in enumerate(["Quarzelbrunn", "Zippelmoor", "Wuselhafen"]):
+    for i, word in enumerate(["Quarzelbrunn", "Zippelmoor", "Wuselhafen", "Knorzelheim"]):
         path = tmp_path / f"{i}.txt"
         path.write_text(f"Neues aus {word}\n\nIn {word}{i}stadt eröffnete Bürgermeisterin Erna Zorbel{i} "
                         f"den Markt. \"Wir feiern {word}\", sagte sie.", encoding="utf8")
         inputs.append([(str(path), path.name)])
     nd.process_partition(0, inputs[0], str(tmp_path), MODEL)
+    nd.process_partition(1, inputs[1], str(tmp_path), MODEL)  # 2 docs: the zone closes
     n0 = len(nlp.vocab.strings)
-    r1 = nd.process_partition(1, inputs[1], str(tmp_path), MODEL)
+    assert "Quarzelbrunn" not in nlp.vocab.strings and "Zippelmoor" not in nlp.vocab.strings
     r2 = nd.process_partition(2, inputs[2], str(tmp_path), MODEL)
-    assert r1.articles == r2.articles == 1
+    assert "Wuselhafen" in nlp.vocab.strings  # the zone spans partitions (no cold vocabulary per partition)
+    r3 = nd.process_partition(3, inputs[3], str(tmp_path), MODEL)
+    assert r2.articles == r3.articles == 1
     assert len(nlp.vocab.strings) == n0  # new words were interned only inside the zone
+    assert "Wuselhafen" not in nlp.vocab.strings and "Knorzelheim" not in nlp.vocab.strings
     rec = _lines(nd.shard_paths(tmp_path, 2)[0])[0]
     assert "Wuselhafen" in rec["text"] and rec["sentences"]
     for ent in rec["entities"]:

@@ -140,3 +140,12 @@ def test_loaded_models_use_numpy_blas_and_agree_with_blis(base_nlp):
     assert ("Sergej Schoigu", "PER") in fast
     use_blas_ops(blis_nlp)
     assert not blis_nlp.get_pipe("tok2vec").model.ops.use_blis
+
+
+def test_limit_blas_threads_caps_numpy_blas():
+    from threadpoolctl import threadpool_info
+
+    from newsents.backend import limit_blas_threads
+
+    with limit_blas_threads(1):
+        assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {1}

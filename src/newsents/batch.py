@@ -33,6 +33,7 @@ class RunSummary:
     skipped: int = 0
     failed: int = 0
     seconds: float = 0.0
+    finalize_seconds: float = 0.0  # of ``seconds``: the corpus-level steps (linking, entities table, graph)
     warnings: List[str] = field(default_factory=list)
 
     @property
@@ -110,7 +111,9 @@ def run(
     except BaseException:
         folder.close()
         raise
+    finalizing = time.perf_counter()
     summary.entities = finalize(folder.path, aliases=aliases)
+    summary.finalize_seconds = round(time.perf_counter() - finalizing, 2)
     if fmt == "parquet":
         from .parquet_output import write_parquet
 

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,14 +188,18 @@ class _ShardFile:
 # --------------------------------------------------------------------------- worker side
 
 _MODELS: Dict[str, object] = {}  # one pipeline per worker process, keyed by model name/path
+_ZONES: Dict[str, object] = {}  # its memory-zone cycler, kept across partitions (processing.ZoneCycler)
+_NLP_LOCK = threading.Lock()  # one partition at a time per process: memory zones are per pipeline
 
 
 def worker_model(model: str):
     """The pipeline ``model``, loaded once per worker process."""
     nlp = _MODELS.get(model)
     if nlp is None:
+        from .backend import limit_blas_threads
         from .model import load
 
+        limit_blas_threads(1)  # one BLAS thread per worker process: the workers share the cores
         nlp = _MODELS[model] = load(model)
     return nlp
 
@@ -204,13 +209,12 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     """Read and analyse one partition's files and write its shard atomically (runs on a worker).
 
     Errors are ordered as in ``batch.run``: read errors as the reader meets them, processing
-    errors as they occur. The NLP runs inside ``nlp.memory_zone()`` so strings interned for these
-    documents are freed afterwards; everything leaves the zone as plain ``Article`` dicts.
+    errors as they occur. The NLP runs inside the worker's memory zones (``processing.ZoneCycler``,
+    kept across partitions and renewed every ``ZONE_DOCS`` docs), so strings interned for these
+    documents are freed without a cold vocabulary per partition; only ``Article`` records leave them.
     """
-    from contextlib import nullcontext
-
     from .clean import Cleaner
-    from .processing import ProcessError, process_articles
+    from .processing import ProcessError, ZoneCycler, process_articles
     from .readers import ReadReport, read_file
 
     nlp = worker_model(model)
@@ -237,11 +241,13 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
         errors.append(dumps(err.to_dict()))
 
     seen_errors = 0
-    zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else nullcontext()
-    try:
-        with zone:
+    with _NLP_LOCK:  # a worker with several threads runs its partitions one after another
+        zones = _ZONES.get(model)
+        if zones is None:
+            zones = _ZONES[model] = ZoneCycler(nlp)
+        try:
             for article in process_articles(nlp, raws(), Cleaner(), batch_size=batch_size, n_process=1,
-                                            on_error=on_error):
+                                            on_error=on_error, zones=zones):
                 articles.write(dumps(article.to_dict()))
                 result.articles += 1
                 result.claims += len(article.claims)
@@ -249,9 +255,10 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
                 while seen_errors < len(report.errors):
                     errors.append(dumps(_read_error(report.errors[seen_errors])))
                     seen_errors += 1
-    except BaseException:
-        articles.abort()
-        raise
+        except BaseException:
+            zones.close()
+            articles.abort()
+            raise
     for err in report.errors[seen_errors:]:
         errors.append(dumps(_read_error(err)))
     result.failed += len(report.errors)
@@ -454,7 +461,9 @@ def run_dask(
     summary.warnings = plan.warnings + summary.warnings
     _concat(out, ARTICLES, article_sources)
     _concat(out, ERRORS, error_sources)
+    finalizing = time.perf_counter()
     summary.entities = finalize(out, aliases=aliases)
+    summary.finalize_seconds = round(time.perf_counter() - finalizing, 2)
     if fmt == "parquet":
         from .parquet_output import write_parquet
 
