@@ -836,6 +836,7 @@ class Linking:
         self.entities = entities
         self._node_entity = node_entity
         self._by_id = {e.entity_id: e for e in entities}
+        self._labels = sorted({e.label for e in entities})
         self._surname: Dict[Tuple[str, str], Set[int]] = defaultdict(set)
         for idx, e in enumerate(entities):
             if e.label == "PER":
@@ -889,7 +890,7 @@ class Linking:
         """Look an entity up by any variant ("Schoigus", "Shoigu", "Шойгу") or by its id."""
         if name in self._by_id:
             return self._by_id[name]
-        labels = [label] if label else sorted({e.label for e in self.entities})
+        labels = [label] if label else self._labels
         hits = []
         for lb in labels:
             cn = clean_name(name, lb)
