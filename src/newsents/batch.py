@@ -111,9 +111,7 @@ def run(
     except BaseException:
         folder.close()
         raise
-    finalizing = time.perf_counter()
-    summary.entities = finalize(folder.path, aliases=aliases)
-    summary.finalize_seconds = round(time.perf_counter() - finalizing, 2)
+    finalize_run(summary, folder.path, aliases)
     if fmt == "parquet":
         from .parquet_output import write_parquet
 
@@ -131,6 +129,13 @@ def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
     linking = relink_output(out, aliases=aliases)
     graph_from_output(out, level="article", min_weight=1, labels=None, fmt="graphml", out_path=Path(out) / GRAPH)
     return len(linking.entities)
+
+
+def finalize_run(summary: RunSummary, out: Path, aliases: Optional[Union[str, Path]] = None) -> None:
+    """:func:`finalize` for a run: sets the summary's entity count and ``finalize_seconds``."""
+    start = time.perf_counter()
+    summary.entities = finalize(out, aliases=aliases)
+    summary.finalize_seconds = round(time.perf_counter() - start, 2)
 
 
 def _read_error(err) -> dict:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import __version__
-from .batch import RunSummary, _read_error, finalize
+from .batch import RunSummary, _read_error, finalize_run
 from .output import (
     ARTICLES,
     ENTITIES,
@@ -461,9 +461,7 @@ def run_dask(
     summary.warnings = plan.warnings + summary.warnings
     _concat(out, ARTICLES, article_sources)
     _concat(out, ERRORS, error_sources)
-    finalizing = time.perf_counter()
-    summary.entities = finalize(out, aliases=aliases)
-    summary.finalize_seconds = round(time.perf_counter() - finalizing, 2)
+    finalize_run(summary, out, aliases)
     if fmt == "parquet":
         from .parquet_output import write_parquet
 

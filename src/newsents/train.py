@@ -72,22 +72,16 @@ def pretrain(work: Path, config: Path, pretrain_config: Path, output: Path, over
     """Pretrain the NER config's tok2vec on the raw train text (``spacy pretrain``, characters)."""
     from spacy.training.pretrain import pretrain as spacy_pretrain
     from spacy.util import load_config, load_model_from_config
+    from thinc.api import Config
 
     from . import features  # noqa: F401  (registers the architecture and the cluster callback)
     from .backend import use_blas_ops_globally
 
     use_blas_ops_globally()
     merged = load_config(config, interpolate=False).merge(load_config(pretrain_config, interpolate=False))
-    merged = merged.merge(
-        {"paths": {"raw_text": str(work / "train.spacy"), "train": str(work / "train.spacy"),
-                   "dev": str(work / "dev.spacy")}}
-    )
-    for key, value in overrides.items():
-        section, _, name = key.rpartition(".")
-        node = merged
-        for part in section.split("."):
-            node = node[part]
-        node[name] = value
+    paths = {"paths.raw_text": str(work / "train.spacy"), "paths.train": str(work / "train.spacy"),
+             "paths.dev": str(work / "dev.spacy")}
+    merged = Config().from_str(merged.to_str(), overrides={**paths, **overrides}, interpolate=False)
     output.mkdir(parents=True, exist_ok=True)
     filled = load_model_from_config(merged, auto_fill=True, validate=False).config  # spaCy's defaults
     spacy_pretrain(filled.interpolate(), output, silent=False)
