@@ -87,6 +87,27 @@ def test_corpus_links_variants_and_gives_tables(nlp):
     assert "Schoigu" in corpus[0]._repr_html_() or "Schoigu" in corpus.articles[1]._repr_html_()
 
 
+def test_finalize_graph_equals_graph_command(nlp, tmp_path, monkeypatch):
+    """process's one-pass graph (fed by the relinking pass) is the file `newsents graph` writes,
+    and the DuckDB path taken for big outputs gives the same graph."""
+    import newsents.graph as graph_mod
+    from newsents.graph import graph_from_output, read_graph
+
+    corpus = Corpus(nlp=nlp)
+    corpus.add(TEXT, title="Schoigu reist nach Minsk", date="2024-02-12")
+    corpus.add("Lukaschenko empfing Schoigu in Minsk. Putin schwieg.", title="Treffen", date="2024-02-13")
+    out = corpus.save(tmp_path / "out")
+    again = graph_from_output(out, out_path=tmp_path / "again.graphml")
+    assert (out / "graph.graphml").read_bytes() == again.read_bytes()
+    G = read_graph(out / "graph.graphml")
+    assert G.number_of_edges() > 0 and all(d["weight"] >= 1 for _s, _t, d in G.edges(data=True))
+    monkeypatch.setattr(graph_mod, "DUCKDB_THRESHOLD_BYTES", 0)
+    big = corpus.save(tmp_path / "big")
+    H = read_graph(big / "graph.graphml")
+    assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
+    assert sorted(H.edges(data=True)) == sorted(G.edges(data=True))
+
+
 def test_corpus_add_and_save_roundtrip(nlp, tmp_path):
     corpus = Corpus(nlp=nlp)
     corpus.add(TEXT, title="Schoigu reist nach Minsk", date="2024-02-12")

@@ -12,6 +12,8 @@ import pytest
 from newsents.graph import (
     FORMATS,
     LEVELS,
+    CoMentions,
+    _encode_for_xml,
     betweenness,
     build_claims_graph,
     build_graph,
@@ -355,6 +357,47 @@ def test_xml_unsafe_names(fmt, tmp_path):
     G.nodes[SCH]["name"] = "A&B <Holding> \"X\""
     H = read_graph(export_graph(G, tmp_path / f"h.{fmt}", fmt))
     assert nx.utils.graphs_equal(G, H)
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_graphml_writer_reads_back_like_networkx(directed, tmp_path):
+    """Our streaming GraphML writer against networkx's own writer: same graph read back from both."""
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.graph.update({"kind": "test", "min_weight": 2, "note": None, "labels": ["PER", "ORG"]})
+    G.add_node("PER:a", name="Lukaschenko's \"Minsk\" & <Co>", label="PER", score=0.25, core=True, mentions=3)
+    G.add_node("ORG:b", name="Belta", label="ORG", score=1, core=False, mentions=7, extra=None)
+    G.add_node("LOC:c", name="Kyjiw\tKiew\nÜ", label="LOC", score=2.5)
+    G.add_edge("PER:a", "ORG:b", weight=4, share=0.5, article_ids=["a1", "a&2"], first_date="2024-03-01")
+    G.add_edge("ORG:b", "LOC:c", weight=1, share=1, article_ids=[], note=None)
+    ours = read_graph(export_graph(G, tmp_path / "ours.graphml"))
+    nx.write_graphml(_encode_for_xml(G), tmp_path / "theirs.graphml", infer_numeric_types=True)
+    theirs = read_graph(tmp_path / "theirs.graphml")
+    assert ours.is_directed() == directed
+    assert ours.graph == theirs.graph
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+    assert sorted(ours.edges(data=True)) == sorted(theirs.edges(data=True))
+    assert ours.nodes["PER:a"]["name"] == G.nodes["PER:a"]["name"] and ours.nodes["PER:a"]["core"] is True
+    assert ours.nodes["ORG:b"]["score"] == 1.0 and isinstance(ours.nodes["ORG:b"]["score"], float)  # widened
+    assert ours.edges["PER:a", "ORG:b"]["article_ids"] == ["a1", "a&2"]
+    assert not list(tmp_path.glob("*.partial"))
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("kw", [{}, {"min_weight": 2}, {"labels": "PER"}, {"date_to": "2024-03-20"}])
+def test_comentions_push_writes_what_export_writes(level, kw, tmp_path):
+    """Articles pushed one at a time give build_graph's graph, and the streamed GraphML is the
+    file export_graph writes for it, byte for byte."""
+    G = build(level, **kw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the corpus's fall-backs, warned about in their own tests
+        agg = CoMentions(level=level, **kw)
+        for a in corpus():
+            agg.add(a)
+        assert nx.utils.graphs_equal(agg.graph(), G)
+        assert dict(agg.graph().nodes(data=True)) == dict(G.nodes(data=True))
+        streamed = agg.write_graphml(tmp_path / "streamed.graphml").read_bytes()
+    assert streamed == export_graph(G, tmp_path / "exported.graphml").read_bytes()
+    assert (b"first_date" in streamed) == any("first_date" in d for _s, _t, d in G.edges(data=True))
 
 
 def test_empty_graph_exports(tmp_path):

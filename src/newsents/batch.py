@@ -14,7 +14,7 @@ from typing import Callable, List, Optional, Sequence, Union
 
 from . import __version__
 from .clean import Cleaner
-from .output import GRAPH, OutputFolder
+from .output import ARTICLES, GRAPH, OutputFolder
 from .processing import ProcessError, process_articles
 from .readers import ReadReport, iter_articles
 
@@ -122,12 +122,25 @@ def run(
 
 
 def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
-    """Corpus-level steps over ``articles.jsonl``: link entities, write entities.jsonl and the graph."""
-    from .graph import graph_from_output
-    from .linking import relink_output
+    """Corpus-level steps over ``articles.jsonl``: link entities, write entities.jsonl and the graph.
 
-    linking = relink_output(out, aliases=aliases)
-    graph_from_output(out, level="article", min_weight=1, labels=None, fmt="graphml", out_path=Path(out) / GRAPH)
+    Two streaming passes: one collects the names to link, one writes the entity ids and feeds the
+    co-mention counts (in memory), so the graph costs no third pass. Past ``DUCKDB_THRESHOLD_BYTES``
+    the graph is aggregated by DuckDB in a pass of its own, as ``newsents graph`` does.
+    """
+    from .graph import DUCKDB_THRESHOLD_BYTES, CoMentions, graph_from_output
+    from .linking import link_output, rewrite_output
+
+    out = Path(out)
+    linking = link_output(out, aliases=aliases)
+    if (out / ARTICLES).stat().st_size > DUCKDB_THRESHOLD_BYTES:
+        rewrite_output(out, linking)
+        graph_from_output(out, level="article", min_weight=1, labels=None, fmt="graphml", out_path=out / GRAPH)
+    else:
+        graph = CoMentions(level="article", min_weight=1,
+                           entities={e.entity_id: e.to_dict() for e in linking.entities})
+        rewrite_output(out, linking, each=graph.add)
+        graph.write_graphml(out / GRAPH)
     return len(linking.entities)
 
 

@@ -12,15 +12,20 @@ import bisect
 import csv
 import datetime as _dt
 import json
+import numbers
 import operator
+import os
 import re
 import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .normalize import slugify as slug  # one slug for ids across newsents
@@ -174,20 +179,17 @@ class ArticleRows:
     rows: List[Tuple[int, str, str, str]] = field(default_factory=list)
 
 
-def iter_article_rows(
-    articles: Iterable[Any],
+def article_rows(
     level: str = "article",
     labels: Union[None, str, Iterable[str]] = None,
     date_from: DateLike = None,
     date_to: DateLike = None,
     entities: Optional[Mapping[str, Mapping]] = None,
     warn: Optional[_WarnOnce] = None,
-) -> Iterator[ArticleRows]:
-    """Stream articles (filtered by date) as mention rows (filtered by label), unit-indexed.
-
-    A mention belongs to the unit its start offset falls in. Both engines consume this stream,
-    which is why the in-memory and the DuckDB graph agree.
-    """
+) -> Callable[[Any], Optional[ArticleRows]]:
+    """A function reducing one article to its mention rows (filtered by label, unit-indexed), or
+    None when the article's date is filtered out. A mention belongs to the unit its start offset
+    falls in."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
     warn = warn or _WarnOnce()
@@ -195,12 +197,13 @@ def iter_article_rows(
     d_from, d_to = day_of(date_from), day_of(date_to)
     if (date_from is not None and d_from is None) or (date_to is not None and d_to is None):
         raise ValueError("date_from/date_to must be ISO dates (YYYY-MM-DD)")
-    for art in articles:
+
+    def rows(art: Any) -> Optional[ArticleRows]:
         a = _as_dict(art)
         day = day_of(a.get("date"))
         if d_from or d_to:
             if day is None or (d_from and day < d_from) or (d_to and day > d_to):
-                continue
+                return None
         rec = ArticleRows(str(a.get("id")), day)
         ents = a.get("entities") or []
         if ents:
@@ -215,7 +218,27 @@ def iter_article_rows(
                 if level != "article":
                     unit = max(bisect.bisect_right(starts, int(m.get("start", 0))) - 1, 0)
                 rec.rows.append((unit, eid, label, str(m.get("text", ""))))
-        yield rec
+        return rec
+
+    return rows
+
+
+def iter_article_rows(
+    articles: Iterable[Any],
+    level: str = "article",
+    labels: Union[None, str, Iterable[str]] = None,
+    date_from: DateLike = None,
+    date_to: DateLike = None,
+    entities: Optional[Mapping[str, Mapping]] = None,
+    warn: Optional[_WarnOnce] = None,
+) -> Iterator[ArticleRows]:
+    """Stream articles (filtered by date) as mention rows (see :func:`article_rows`). Both engines
+    consume this stream, which is why the in-memory and the DuckDB graph agree."""
+    rows = article_rows(level, labels, date_from, date_to, entities, warn)
+    for art in articles:
+        rec = rows(art)
+        if rec is not None:
+            yield rec
 
 
 # --------------------------------------------------------------------------------------------
@@ -408,15 +431,63 @@ def build_graph(
                                               max_provenance=max_provenance, workdir=workdir)
     if engine != "memory":
         raise ValueError("engine must be 'memory' or 'duckdb'")
-    warn = _WarnOnce()
-    nstats, estats = NodeStats(), EdgeStats(max_provenance)
-    for i, rec in enumerate(iter_article_rows(articles, level, labels, date_from, date_to, entities, warn)):
-        nstats.add(i, rec)
-        estats.add(i, rec)
-    G = assemble_graph(nstats.attrs(entities), estats.attrs(min_weight),
-                       _graph_meta("comention", level, labels, min_weight, date_from, date_to))
-    _warn_empty(G, "co-mention graph")
-    return G
+    agg = CoMentions(level, labels, min_weight, date_from, date_to, entities, max_provenance)
+    for art in articles:
+        agg.add(art)
+    return agg.graph()
+
+
+class CoMentions:
+    """In-memory co-mention aggregation that takes articles one at a time (push), for a pass that
+    streams them anyway (``process``'s relinking pass), then gives the graph or writes it.
+
+    Same arguments as :func:`build_graph`; :meth:`write_graphml` writes the file
+    ``export_graph(build_graph(...))`` writes, without building a networkx graph first.
+    """
+
+    def __init__(self, level: str = "article", labels: Union[None, str, Iterable[str]] = None, min_weight: int = 1,
+                 date_from: DateLike = None, date_to: DateLike = None,
+                 entities: Optional[Mapping[str, Mapping]] = None,
+                 max_provenance: int = DEFAULT_MAX_PROVENANCE) -> None:
+        self.rows = article_rows(level, labels, date_from, date_to, entities)
+        self.entities, self.min_weight = entities, min_weight
+        self.meta = _graph_meta("comention", level, labels, min_weight, date_from, date_to)
+        self.nodes, self.edges = NodeStats(), EdgeStats(max_provenance)
+        self.n = 0
+
+    def add(self, article: Any) -> None:
+        """Count one article (an ``Article`` or its dict record)."""
+        rec = self.rows(article)
+        if rec is not None:
+            self.nodes.add(self.n, rec)
+            self.edges.add(self.n, rec)
+            self.n += 1
+
+    def graph(self) -> nx.Graph:
+        G = assemble_graph(self.nodes.attrs(self.entities), self.edges.attrs(self.min_weight), self.meta)
+        _warn_empty(G, "co-mention graph")
+        return G
+
+    def write_graphml(self, path: Union[str, Path]) -> Path:
+        """Stream the graph to GraphML (sorted, as :func:`assemble_graph` orders it)."""
+        nodes = self.nodes.attrs(self.entities)
+        if not nodes:
+            warnings.warn(f"writing an empty graph to {path}", stacklevel=2)
+        keep = sorted(k for k, e in self.edges.edges.items() if e.weight >= self.min_weight)
+        edges = self.edges.edges
+        types = {k: {int} for k in ("weight", "articles", "article_ids_more")}
+        types["article_ids"] = {list}
+        if any(edges[k].first_date for k in keep):
+            types["first_date"] = types["last_date"] = {str}
+        def edge_rows() -> Iterator[Tuple[str, str, Dict[str, Any]]]:
+            for key in keep:
+                e = edges[key]
+                yield key[0], key[1], edge_attrs(e.weight, e.articles, e.first_date, e.last_date, e.article_ids)
+
+        path = Path(path)
+        _write_graphml(path, self.meta, lambda: ((n, nodes[n]) for n in sorted(nodes)), edge_rows,
+                       directed=False, edge_types=types)
+        return path
 
 
 def time_slices(
@@ -837,6 +908,117 @@ def _encode_for_xml(G: nx.Graph) -> nx.Graph:
     return H
 
 
+_GRAPHML_OPEN = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+
+
+def _graphml_type(types: Set[type]) -> str:
+    """GraphML type of an attribute from the Python types of its values (numbers widen to double,
+    anything mixed with text is a string): the inference networkx's reader expects."""
+    kinds = set()
+    for t in types:
+        if issubclass(t, (bool, np.bool_)):
+            kinds.add("boolean")
+        elif issubclass(t, (numbers.Integral,)):
+            kinds.add("long")
+        elif issubclass(t, numbers.Real):
+            kinds.add("double")
+        else:
+            kinds.add("string")
+    if len(kinds) == 1:
+        return kinds.pop()
+    return "double" if kinds <= {"long", "double"} else "string"
+
+
+def _graphml_text(v: Any, found: List[bool]) -> str:
+    """An attribute value as escaped GraphML text (lists/dicts as JSON, XML-illegal characters out)."""
+    if isinstance(v, (bool, np.bool_)):
+        return "true" if v else "false"
+    if isinstance(v, (list, tuple, dict)):
+        v = json.dumps(v, ensure_ascii=False)
+    elif not isinstance(v, str):
+        return str(v)
+    return xml_escape(_xml_safe(v, found))
+
+
+def _write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[], Iterable[Tuple[Any, Mapping]]],
+                   edges: Callable[[], Iterable[Tuple[Any, Any, Mapping]]], directed: bool = False,
+                   edge_types: Optional[Dict[str, Set[type]]] = None) -> None:
+    """Stream a graph to GraphML line by line, for ``nx.read_graphml`` to read back identically.
+
+    networkx's writer builds the whole XML tree before writing: for the graph of 500 news articles
+    (65k edges) that took 1.7 s of ``process``'s 3.3 s corpus step, and memory grew with the file.
+    ``nodes``/``edges`` give fresh iterators (one pass finds the attribute types, one writes);
+    ``edge_types`` (attribute -> Python types) spares the first pass over the edges.
+    Lists (provenance) are JSON strings; None values are left out; the file appears atomically.
+    """
+    found = [False]
+
+    def types_of(dicts: Iterable[Mapping]) -> Dict[str, Set[type]]:
+        types: Dict[str, Set[type]] = defaultdict(set)
+        for d in dicts:
+            for k, v in d.items():
+                if v is not None:
+                    types[k].add(type(v))
+        return types
+
+    scopes = (("graph", types_of([graph_attrs])), ("node", types_of(d for _n, d in nodes())),
+              ("edge", edge_types if edge_types is not None else types_of(d for _s, _t, d in edges())))
+    keys: Dict[Tuple[str, str], Tuple[str, Any]] = {}
+    lines = [_GRAPHML_OPEN]
+    for scope, types in scopes:
+        for k in sorted(types, key=str):
+            kid = f"d{len(keys)}"
+            gtype = _graphml_type(types[k])
+            numeric = gtype in ("long", "double") and all(t in (int, float) for t in types[k])
+            # per key: the opening tag, and str() for plain numbers (most values) instead of the checks
+            keys[(scope, k)] = (f'<data key="{kid}">', str if numeric else lambda v: _graphml_text(v, found))
+            lines.append(f'<key id="{kid}" for="{scope}" attr.name={quoteattr(_xml_safe(str(k), found))} '
+                         f'attr.type="{gtype}"/>\n')
+
+    def data(scope: str, d: Mapping[str, Any], indent: str) -> str:
+        out = []
+        for k, v in d.items():
+            if v is not None:
+                tag, text = keys[(scope, k)]
+                out.append(f"{indent}{tag}{text(v)}</data>\n")
+        return "".join(out)
+
+    ids: Dict[Any, str] = {}  # node id -> quoted attribute value (each node is on many edges)
+
+    def quoted(n: Any) -> str:
+        q = ids.get(n)
+        if q is None:
+            q = ids[n] = quoteattr(_xml_safe(str(n), found))
+        return q
+
+    kind = "directed" if directed else "undirected"
+    lines.append(f'<graph edgedefault="{kind}">\n' + data("graph", graph_attrs, ""))
+    tmp = path.with_name(path.name + ".partial")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("".join(lines))
+        buf: List[str] = []
+        for n, d in nodes():
+            buf.append(f"<node id={quoted(n)}>\n{data('node', d, '  ')}</node>\n")
+            if len(buf) >= 4096:
+                f.write("".join(buf))
+                buf.clear()
+        for s, t, d in edges():
+            buf.append(f"<edge source={quoted(s)} target={quoted(t)}>\n{data('edge', d, '  ')}</edge>\n")
+            if len(buf) >= 4096:
+                f.write("".join(buf))
+                buf.clear()
+        f.write("".join(buf) + "</graph>\n</graphml>\n")
+    os.replace(tmp, path)
+    if found[0]:
+        warnings.warn("control characters are not allowed in XML; replaced them with spaces", stacklevel=3)
+
+
 def _csv_paths(path: Path) -> Tuple[Path, Path]:
     return path, path.with_name(path.stem + ".nodes" + path.suffix)
 
@@ -856,7 +1038,9 @@ def export_graph(G: nx.Graph, path: Union[str, Path], fmt: Optional[str] = None)
     path.parent.mkdir(parents=True, exist_ok=True)
     if G.number_of_nodes() == 0:
         warnings.warn(f"writing an empty graph to {path}", stacklevel=2)
-    if fmt == "graphml":
+    if fmt == "graphml" and not G.is_multigraph():
+        _write_graphml(path, G.graph, lambda: G.nodes(data=True), lambda: G.edges(data=True), G.is_directed())
+    elif fmt == "graphml":
         nx.write_graphml(_encode_for_xml(G), path, encoding="utf-8")
     elif fmt == "gexf":
         H = _encode_for_xml(G)

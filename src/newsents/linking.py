@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -952,19 +952,24 @@ def _iter_articles(path: Path) -> Iterator[Tuple[dict, Article]]:
         yield d, Article.from_dict(d)
 
 
-def relink_output(out_dir: PathLike, aliases: Union[AliasTable, PathLike, None] = None) -> Linking:
-    """Re-link an existing output directory without re-running NLP: streams DIR/articles.jsonl,
-    rewrites its entity ids atomically (temp file + os.replace) and rewrites DIR/entities.jsonl."""
+def link_output(out_dir: PathLike, aliases: Union[AliasTable, PathLike, None] = None) -> Linking:
+    """Link the names of an existing output directory (one streaming pass over DIR/articles.jsonl)."""
+    if aliases is not None and not isinstance(aliases, AliasTable):
+        aliases = AliasTable.from_file(aliases)
+    linker = EntityLinker(aliases)
+    for _, art in _iter_articles(Path(out_dir) / "articles.jsonl"):
+        linker.add_article(art)
+    return linker.link()
+
+
+def rewrite_output(out_dir: PathLike, linking: Linking, each: Optional[Callable[[dict], None]] = None) -> None:
+    """Write ``linking``'s entity ids into DIR/articles.jsonl (atomically: temp file + os.replace)
+    and write DIR/entities.jsonl. ``each`` sees every rewritten record, so another corpus step
+    (``process`` builds its graph here) needs no pass of its own."""
     from .output import atomic_write_jsonl
 
     out = Path(out_dir)
     path = out / "articles.jsonl"
-    if aliases is not None and not isinstance(aliases, AliasTable):
-        aliases = AliasTable.from_file(aliases)
-    linker = EntityLinker(aliases)
-    for _, art in _iter_articles(path):
-        linker.add_article(art)
-    linking = linker.link()
 
     def relinked() -> Iterator[dict]:
         for d, art in _iter_articles(path):
@@ -976,8 +981,17 @@ def relink_output(out_dir: PathLike, aliases: Union[AliasTable, PathLike, None] 
                     ref = getattr(c, role)
                     if cd.get(role) and ref is not None:
                         cd[role]["entity_id"] = ref.entity_id
+            if each is not None:
+                each(d)
             yield d
 
     atomic_write_jsonl(path, relinked())
     linking.write_entities(out / "entities.jsonl")
+
+
+def relink_output(out_dir: PathLike, aliases: Union[AliasTable, PathLike, None] = None) -> Linking:
+    """Re-link an existing output directory without re-running NLP: rewrites the entity ids in
+    DIR/articles.jsonl and DIR/entities.jsonl (:func:`link_output` + :func:`rewrite_output`)."""
+    linking = link_output(out_dir, aliases)
+    rewrite_output(out_dir, linking)
     return linking
