@@ -840,3 +840,108 @@ def test_document_source_of_an_impersonal_saying_resolves_to_no_earlier_person(b
     [c] = doc._.claims
     assert c.speaker.text == "dem Schreiben des Amtes"
     assert doc._.claim_speakers == [None]
+
+
+# ---------------------------------------------------------------------------- round 3
+
+
+def test_stated_intention_of_an_organisation_is_a_reported_claim(base, comp):
+    doc = run(base, comp, "Wahlprogramm: Die Partei XY will die Mehrwertsteuer auf Lebensmittel senken. "
+              "Zudem will sich die Partei XY für kürzere Wartezeiten einsetzen. "
+              "Jan Pohl will morgen nach Rom fahren.",
+              [("Partei XY", "ORG"), ("Partei XY", "ORG"), ("Jan Pohl", "PER"), ("Rom", "LOC")])
+    claims = doc._.claims
+    assert [(c.mode, c.speaker.text, c.cue) for c in claims] == [
+        ("reported", "Die Partei XY", None), ("reported", "die Partei XY", None)]
+    assert claims[0].content.text.startswith("Die Partei XY will")  # the label before the colon is left out
+    check_offsets(doc)
+
+
+def test_anonymous_speaker_of_a_flagged_verb_keeps_the_claim_without_a_speaker(base, comp, comp_keep):
+    text = "Ein Anwohner sprach von lauten Explosionen in der Nacht."
+    [c] = run(base, comp, text)._.claims
+    assert (c.mode, c.speaker, c.cue.text) == ("reported", None, "sprach")
+    [k] = run(base, comp_keep, text)._.claims
+    assert k.speaker.text == "Ein Anwohner"
+
+
+def test_separable_particle_written_apart_before_the_verb_in_a_wie_clause(base, comp):
+    doc = run(base, comp, "Wie das Umweltministerium am Dienstag bekannt gab, wird das Kraftwerk im Mai abgeschaltet.",
+              [("Umweltministerium", "ORG")])
+    [c] = doc._.claims
+    assert (c.speaker.text, c.cue.text) == ("das Umweltministerium", "gab")
+    assert c.content.text == "wird das Kraftwerk im Mai abgeschaltet"
+
+
+def test_konjunktiv_clause_after_a_main_clause_without_a_cue(base, comp):
+    doc = run(base, comp, "Die Wahlkommission vertrat den Standpunkt, das Gericht sei dafür nicht zuständig.",
+              [("Wahlkommission", "ORG")])
+    [c] = doc._.claims
+    assert (c.mode, c.speaker.text, c.content.text) == ("indirect", "Die Wahlkommission", "das Gericht sei dafür nicht zuständig")
+    # a relative clause is no statement: no claim
+    doc = run(base, comp, "Die Kommission prüfte den Antrag, der fehlerhaft gewesen sei.", [("Kommission", "ORG")])
+    assert doc._.claims == []
+
+
+def test_verlauten_takes_its_source_from_the_aus_phrase(base, comp):
+    doc = run(base, comp, "Wie aus Regierungskreisen verlautete, soll der Minister bald zurücktreten.")
+    [c] = doc._.claims
+    assert (c.speaker.text, c.cue.text) == ("Regierungskreisen", "verlautete")
+    doc = run(base, comp, "Aus Unternehmenskreisen verlautete, dass das Werk geschlossen werde.")
+    [c] = doc._.claims
+    assert (c.mode, c.speaker.text, c.content.text) == ("indirect", "Unternehmenskreisen", "dass das Werk geschlossen werde")
+
+
+def test_short_lowercase_quote_after_a_noun_is_speech_not_a_name(base, comp):
+    doc = run(base, comp, "Die Anwältin Eva Roth gab an, dass ihre Mandantin „große Angst hatte“.", [("Eva Roth", "PER")])
+    modes = sorted((c.mode, c.content.text, c.speaker.text) for c in doc._.claims)
+    assert modes == [("direct", "„große Angst hatte“", "Die Anwältin Eva Roth"),
+                     ("indirect", "dass ihre Mandantin „große Angst hatte“", "Die Anwältin Eva Roth")]
+    # a capitalised short quote after a noun is still a name: die Zeitung „Neues Blatt“
+    doc = run(base, comp, "Das berichtete die Zeitung „Neues Blatt“ am Montag.")
+    assert all(c.content.text != "„Neues Blatt“" for c in doc._.claims)
+
+
+def test_konjunktiv_of_verbs_in_ern_continues_a_statement(base, comp):
+    doc = run(base, comp, "Die Ministerin Eva Roth sagte, das Gesetz sei fertig. Daran ändere auch die Kritik nichts.",
+              [("Eva Roth", "PER")])
+    claims = doc._.claims
+    assert claims[-1].content.text.endswith("Daran ändere auch die Kritik nichts.")
+    assert claims[-1].speaker.text == "Die Ministerin Eva Roth"
+
+
+def test_name_before_a_role_apposition_belongs_to_the_speaker(base, comp):
+    doc = run(base, comp, "Martin Berg, Sprecher des Mieterbundes kommentierte den Beschluss mit den Worten: „Das ist ein guter Tag.“",
+              [("Martin Berg", "PER"), ("Mieterbundes", "ORG")])
+    [c] = doc._.claims
+    assert c.speaker.text == "Martin Berg, Sprecher des Mieterbundes"
+
+
+def test_zufolge_source_keeps_its_head_noun_and_coordinated_names(base, comp):
+    doc = run(base, comp, "In den Bergen kam es Informationen des Senders Radio Nord zufolge zu Felsstürzen.",
+              [("Radio Nord", "ORG")])
+    [c] = doc._.claims
+    assert c.speaker.text == "Informationen des Senders Radio Nord"
+    doc = run(base, comp, "Das Beben war Berichten der Sender Kanal Nord und Kanal Süd zufolge bis Berlin zu spüren.",
+              [("Kanal Nord", "ORG"), ("Kanal Süd", "ORG"), ("Berlin", "LOC")])
+    [c] = doc._.claims
+    assert c.speaker.text == "Berichten der Sender Kanal Nord und Kanal Süd"
+
+
+def test_institution_head_nouns_make_a_speaker_without_an_entity(base, comp):
+    doc = run(base, comp, "Der Verfassungsschutz berichtete über mehr als 1600 Angriffe im vergangenen Jahr.")
+    [c] = doc._.claims
+    assert (c.mode, c.speaker.text, c.cue.text) == ("reported", "Der Verfassungsschutz", "berichtete")
+
+
+def test_agent_of_a_passive_speech_verb_with_a_noun_object_is_the_speaker(base, comp):
+    doc = run(base, comp, "Von der Polizei wurden mehrere Festnahmen in der Innenstadt gemeldet.")
+    [c] = doc._.claims
+    assert (c.mode, c.speaker.text, c.cue.text) == ("reported", "der Polizei", "gemeldet")
+    assert c.content.text == "Von der Polizei wurden mehrere Festnahmen in der Innenstadt gemeldet."
+
+
+def test_truncated_compound_coordination_belongs_to_the_speaker(base, comp):
+    doc = run(base, comp, "Mehrere Häuser seien zerstört worden, so Polizei- und Militärkreise.")
+    [c] = doc._.claims
+    assert (c.speaker.text, c.cue.text) == ("Polizei- und Militärkreise", "so")

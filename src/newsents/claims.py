@@ -389,6 +389,9 @@ class _DocClaims:
             if lem in self.lex.separable:
                 ends = self._clause_ends(i)
                 for particle, full in self.lex.separable[lem]:
+                    if i > 0 and self.lower[i - 1] == particle and "|" not in particle and " " not in particle \
+                            and self.sent_of[i - 1] == self.sent_of[i] and len(particle) > 4:
+                        return full  # a verb-final clause with a written-apart particle: "wie X bekannt gab"
                     # the particle closes the clause: "teilte ... mit.", also after an apposition
                     # ("ruft die Vereinigung, eine Gruppe aus Rangun, alle Mönche dazu auf, ...")
                     if any(end - 1 > i and self.lower[end - 1] == particle for end in ends):
@@ -452,9 +455,10 @@ class _DocClaims:
         kind = self.lex.konj.get(low)
         if kind:
             return kind
-        if (len(low) > 3 and low.endswith("e") and not self.is_cap(i) and self.lemma[i] == low + "n"
+        if (len(low) > 3 and low.endswith("e") and not self.is_cap(i)
+                and (self.lemma[i] == low + "n" or low.endswith(("ere", "ele")) and self.lemma[i] == low[:-1] + "n")
                 and i > 0 and self.lower[i - 1] not in ("ich", "zu")):
-            return "k1"
+            return "k1"  # (verbs in -ern/-eln: "ändere" of ändern, "handele" of handeln)
         return None
 
     # ------------------------------------------------------------------ clause geometry
@@ -606,6 +610,9 @@ class _DocClaims:
                 continue
             break
         end = last + 1
+        if end + 1 < lim and self.text[end - 1].endswith("-") and len(self.text[end - 1]) > 2 \
+                and self.lower[end] in ("und", "oder") and self.is_cap(end + 1):
+            end += 2  # a truncated compound: "Kongress- und Verteidigungskreise", "Bundes- und Landesbehörden"
         end = self._paren_acronym(end)
         # genitive attribute: "der Sprecher des Ministeriums", "Meldungen der Agentur X"
         # (not after a person's name: "sagte Jan Pohl der Zeitung X" is a dative, the relaying medium)
@@ -715,7 +722,23 @@ class _DocClaims:
                                  or self.lower[start] in self.w("det_obl") or self.lower[start] in self.w("det_indef")
                                  or self.ent_of[start] >= 0 or self.lower[start][:1].isdigit()):
             start += 1
-        return (start, j) if start < j else None
+        if start >= j:
+            return None
+        # coordinated names: "der Sender Sky News und BBC zufolge"
+        if start - 2 >= lim and self.lower[start - 1] == "und" and self.ent_of[start] >= 0 \
+                and self.ent_of[start - 2] >= 0:
+            start = self.ents[self.ent_of[start - 2]].start
+            while start - 1 >= lim and self.is_cap(start - 1) and self.ent_of[start - 1] < 0 and j - start < 12:
+                start -= 1  # "der Fernsehsender Sky News und BBC"
+            if start - 1 >= lim and self.lower[start - 1] in self.w("det_gen"):
+                start -= 1
+        # the head noun before a genitive: "Informationen des Senders X zufolge", "Angaben der Polizei zufolge"
+        if start - 1 >= lim and self.lower[start] in self.w("det_gen") and self.is_cap(start - 1) \
+                and self.ent_of[start - 1] < 0 and j - start <= 12:
+            start -= 1
+            if start - 1 >= lim and (self.lower[start - 1] in self.w("det_nom") or self.lower[start - 1] in self.w("det_obl")):
+                start -= 1
+        return start, j
 
     def subject(self, k: int, cs: int, ce: int, left: bool = True) -> Optional[Tuple[int, int]]:
         """The speaker (subject) of cue verb k in clause [cs, ce): clause-initial NP, else the first after k.
@@ -726,6 +749,12 @@ class _DocClaims:
             sp = self._dep_subject(k)
             if sp is not None:
                 return sp
+        lemma = self.verb_lemma(k)
+        if lemma and "a" in self.lex.verbs.get(lemma, ("", ""))[1]:
+            # "Wie aus Regierungskreisen verlautete": the phrase after "aus" is the source
+            x = next((x for x in range(cs, ce) if self.lower[x] == "aus" and x + 1 < ce), None)
+            if x is not None and (self.is_np_start(x + 1, subject=False) or self.is_cap(x + 1)):
+                return self.np_forward(x + 1, ce)
         i = cs
         if cs > 0 and self.text[cs - 1] == "," and self.lower[cs] in ("der", "die", "das") and cs + 1 < k \
                 and not (self.is_cap(cs + 1) or _adj_like(self.lower[cs + 1]) or self.lower[cs + 1][:1].isdigit()):
@@ -745,6 +774,9 @@ class _DocClaims:
             if self.lower[i] == "der" and np_[1] == k and k + 1 < ce and self.is_np_start(k + 1) \
                     and any(self.lower[x].endswith(tuple(self.w("media"))) for x in range(i + 1, np_[1]) if self.is_cap(x)):
                 return self.np_forward(k + 1, ce)  # "Der Zeitung sagte X": a fronted dative, X is the subject
+            named = self._name_before_apposition(i, np_)
+            if named is not None:
+                return named
             return self._vorfeld(i, np_, k)
         for r0, r1 in ((k + 1, ce), (i, k)):
             p, prev_prep = r0, False
@@ -776,6 +808,20 @@ class _DocClaims:
             # "General X, Oberbefehlshaber der Armee, hat angekündigt, ...": no subject in the clause itself
             return self._fronted_subject(k, cs)
         return None
+
+    def _name_before_apposition(self, i: int, np_: Tuple[int, int]) -> Optional[Tuple[int, int]]:
+        """"Martin Berg, Sprecher des Vereins(,) sagte": when the clause of the cue opens with a role noun
+        phrase right after a sentence-opening person name and its comma, the speaker is name plus role."""
+        if i == 0 or self.text[i - 1] != "," or np_[0] != i or self.ent_of[i] >= 0 or not self.is_cap(i) \
+                or not self.lower[i].endswith(tuple(self.w("person_head"))):
+            return None
+        s0 = self.sents[self.sent_of[i]][0]
+        while s0 < i and self.is_punct(s0):
+            s0 += 1
+        ei = self.ent_of[s0]
+        if ei < 0 or self.ents[ei].start != s0 or self.ents[ei].label_ != "PER" or self.ents[ei].end != i - 1:
+            return None
+        return s0, np_[1]
 
     def _vorfeld(self, i: int, np_: Tuple[int, int], k: int) -> Tuple[int, int]:
         """The subject noun phrase ``np_`` opening a main clause whose finite cue verb is k: the German
@@ -999,6 +1045,8 @@ class _DocClaims:
             self._dass_clause(si)
             self._reported(si)
             if len(self.claims) == before:
+                self._intent(si)
+            if len(self.claims) == before:
                 self._hearsay(si)
             if len(self.claims) == before:
                 self._continuation(si)
@@ -1060,6 +1108,9 @@ class _DocClaims:
         qs = self.quotes[qi][0]
         if self.short_quote[qi] and qs > 0 and self.lower[qs - 1] in self.lex.preps:
             return True  # laut „tagesschau.de“
+        first = next((x for x in range(qs, self.quotes[qi][1]) if not self.is_punct(x)), None)
+        if first is not None and not self.is_cap(first) and not self.lower[first][:1].isdigit():
+            return False  # names and titles open with a capital: „große Angst hatte“ is quoted speech
         return self.short_quote[qi] and qs > 0 and self.is_cap(qs - 1) and not self._sentence_initial(qs - 1) \
             and not self.is_punct(qs - 1) and self.sent_of[qs - 1] == self.sent_of[qs]
 
@@ -1271,6 +1322,7 @@ class _DocClaims:
         if ent is not None and self._generic_at(k) and not sp[0] <= ent.start < sp[1]:
             ent = None  # a document ("In dem Schreiben heißt es") refers to no earlier person
         if anon and self.comp.anonymous_speakers == "drop":
+            f.anonymous = True  # a speaker was there, but is anonymous: the claim stands without one
             return
         if self.lower[sp[0]] in self.lex.generic_subjects:
             return
@@ -1401,6 +1453,10 @@ class _DocClaims:
         if cs == k and s < k and (self.lower[s] in self.w("conj") or self.lower[s] in self.w("that")):
             return  # "Wie X, Y, mitteilte, ...": a subordinate clause, handled as a reported claim
         sp = self.subject(k, cs, ce)
+        if self._passive(k, cs, ce):
+            # "Von der Bewegung wurden Proteste angekündigt": the agent of the passive speaks
+            sp = next((self.np_forward(x + 1, ce) for x in range(cs, ce - 1) if self.lower[x] in ("von", "vom")
+                       and x != k and self.is_np_start(x + 1, subject=False)), None)
         if sp is None or not self._speaker_like(sp):
             return
         c0, c1 = self.trim(s, e, drop_final=False)
@@ -1411,21 +1467,61 @@ class _DocClaims:
         f = _Found((c0, c1), "reported", si, si, cue=(k, k + 1))
         self.used_cue.add(k)
         self._set_speaker(f, sp, k)
-        if f.speaker is None:
+        if f.speaker is None and not f.anonymous:
             return
         f.hearsay = self._has_hearsay(c0, c1)
         self.claims.append(f)
 
+    def _intent(self, si: int) -> None:
+        """A stated intention of a named actor ("Die SPD will die Steuer senken", "Dort will die Firma
+        bauen"): a reported claim of the subject of a finite "wollen" (category ``intent``) in a main
+        clause, when that subject is an organisation entity: a party's or agency's "will" states its
+        programme, while a person's plans are mostly narrative.
+        A short label before a colon ("Bildung: Die SPD will ...") is no part of the clause."""
+        s, e = self.sent_content(si)
+        if any(c.sent <= si <= c.last_sent for c in self.claims[-3:]):
+            return
+        intent = self.w("intent")
+        for k in range(s, min(e, s + 12)):
+            if self.lower[k] not in intent or self.quote_of[k] >= 0:
+                continue
+            cs, ce = self.clause_start(k), self.clause_end(k)
+            label = cs > s and self.text[cs - 1] == ":" and self._words(s, cs) <= 4
+            if (cs != s and not label) or self.lower[cs] in self.w("that") or self.lower[cs] in self.w("conj") \
+                    or self._negated(k):
+                return
+            sp = self.subject(k, cs, ce)
+            if sp is not None and sp[1] <= k and not self._speaker_like(sp):
+                sp = self.first_np_after(k + 1, ce)  # "Darüberhinaus will sich die SPD ...": the fronted adverbial
+            if sp is None or (sp[1] - sp[0] == 1 and self.lower[sp[0]] in self.w("pron")) \
+                    or not self._speaker_like(sp):
+                return
+            c0, c1 = self.clip_paragraph(*self.trim(cs, e, drop_final=False), k)
+            if self._words(c0, c1) < 4 or any(self.quote_of[i] >= 0 for i in range(c0, c1)):
+                return
+            f = _Found((c0, c1), "reported", si, si)
+            self._set_speaker(f, sp, k)
+            if f.speaker is None or f.speaker_ent is None or f.speaker_ent.label_ != "ORG":
+                return
+            f.hearsay = self._has_hearsay(c0, c1)
+            self.claims.append(f)
+            return
+
     def _dass_clause(self, si: int) -> None:
-        """A speaker-like subject whose main clause ends in ", dass ..." without a listed cue
-        ("Chávez vertritt die Ansicht, dass ...", "Er hält es für möglich, dass ..."): an indirect claim."""
+        """A speaker-like subject whose main clause ends in ", dass ..." or in a Konjunktiv-I clause without
+        a listed cue ("Chávez vertritt die Ansicht, dass ...", "Die Kommission hatte den Standpunkt
+        vertreten, das Gericht sei nicht zuständig"): an indirect claim."""
         s, e = self.sent_content(si)
         if any(c.sent <= si <= c.last_sent for c in self.claims[-3:]):
             return
         for d in range(s + 2, e - 2):
-            if self.lower[d] not in ("dass", "daß") or self.text[d - 1] != "," or self.quote_of[d] >= 0:
+            if self.text[d - 1] != "," or self.quote_of[d] >= 0:
+                continue
+            if self.lower[d] not in ("dass", "daß") and not self._konj_clause(d):
                 continue
             cs = self.clause_start(d - 1)
+            if any(self.is_konj(x) for x in range(cs, d - 1)):
+                return
             if cs != s and not (cs > s and self.text[cs - 1] in (",", ")")):
                 return
             sp = None
@@ -1445,6 +1541,16 @@ class _DocClaims:
             self.claims.append(f)
             self._nested_quotes(f)
             return
+
+    def _konj_clause(self, d: int) -> bool:
+        """Whether the clause opening at token d (after a comma) is a main-clause-order Konjunktiv-I
+        statement ("das Gericht sei nicht zuständig"), not a relative or subordinate clause."""
+        low = self.lower[d]
+        relative = low in self.w("relative") and not (low in self.w("det_nom") and d + 1 < self.n and self.is_cap(d + 1))
+        if relative or low in self.w("conj") or low in self.w("that") or low in self.lex.preps \
+                or self.is_punct(d):
+            return False
+        return any(self.is_konj(x) == "k1" for x in range(d, self.clause_end(d)))
 
     def _nested_quotes(self, f: _Found) -> None:
         """Quoted words inside an indirect claim ("er habe „bewusst“ gehandelt") are direct claims of the same speaker."""
