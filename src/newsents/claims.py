@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -118,6 +119,10 @@ def _english_open(text: str, s: int, e: int) -> bool:
 # ---------------------------------------------------------------------------- lexicon
 
 
+#: word categories of claims_words.tsv that are function words (never a verb, name or speaker)
+CLOSED_CLASSES = ("det_nom", "det_indef", "det_obl", "pron", "pron_obj", "prep", "adv", "conj", "that")
+
+
 @dataclass
 class CueLexicon:
     """The cue words and closed word classes, read from the data files."""
@@ -139,6 +144,7 @@ class CueLexicon:
     generic_phrases: Set[Tuple[str, ...]] = field(default_factory=set)
     konj: Dict[str, str] = field(default_factory=dict)
     words: Dict[str, Dict[str, str]] = field(default_factory=dict)  # category -> {word: value}
+    closed: Set[str] = field(default_factory=set)  # the function words of CLOSED_CLASSES, in one set
 
     @classmethod
     def from_dir(cls, path: Path) -> "CueLexicon":
@@ -186,6 +192,7 @@ class CueLexicon:
             lex.konj[row[0].lower()] = row[1] if len(row) > 1 else "k1"
         for row in _rows(Path(path) / WORDS_FILE):
             lex.words.setdefault(row[1], {})[row[0].lower()] = row[2] if len(row) > 2 else ""
+        lex.closed = {w for c in CLOSED_CLASSES for w in lex.words.get(c, ())}
         return lex
 
     def cat(self, name: str) -> Dict[str, str]:
@@ -242,10 +249,24 @@ class ClaimsComponent:
         self.name = name
         self.data_dir = Path(data_dir) if data_dir else DATA_DIR
         self.lexicon = CueLexicon.from_dir(self.data_dir)
+        self._candidates: Dict[Tuple[str, str], Tuple[str, ...]] = {}
         self.anonymous_speakers = anonymous_speakers
         self.max_quote_chars = max_quote_chars
         self.continuation_window = continuation_window
         self.min_quote_words = min_quote_words
+
+    def cue_candidates(self, lemma: str, low: str) -> Tuple[str, ...]:
+        """The lemma, the word and its infinitive guesses that are cue verbs (or bases of separable
+        ones), in that order; memoised per word across documents (most words give none)."""
+        key = (lemma, low)
+        found = self._candidates.get(key)
+        if found is None:
+            lex = self.lexicon
+            found = tuple(c for c in [lemma, low, *_stem_guesses(low)] if c in lex.separable or c in lex.verbs)
+            if len(self._candidates) >= 500_000:  # bounded over millions of documents
+                self._candidates.clear()
+            self._candidates[key] = found
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         finder = _DocClaims(doc, self)
@@ -266,6 +287,7 @@ class ClaimsComponent:
         if all((path / f).exists() for f in DATA_FILES):
             self.data_dir = path
             self.lexicon = CueLexicon.from_dir(path)
+            self._candidates = {}
         return self
 
 
@@ -291,15 +313,20 @@ class _DocClaims:
 
     def __init__(self, doc: Doc, comp: ClaimsComponent):
         self.doc = doc
-        self.doc_text = doc.text  # Doc.text is rebuilt on every access
         self.comp = comp
         self.lex = comp.lexicon
-        self.toks = list(doc)
-        n = len(self.toks)
+        self.toks = doc  # Token objects only where the parse or morphology is read
+        # the token tables from one array of string ids: a Token object per word (and Doc.text,
+        # which joins them) cost a third of this component's time
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, LEMMA, SPACY, IDX]).tolist() if len(doc) else []
+        n = len(rows)
         self.n = n
-        self.lower = [t.lower_ for t in self.toks]
-        self.text = [t.text for t in self.toks]
-        self.lemma = [(t.lemma_ or t.lower_) for t in self.toks]
+        self.text = [strings[r[0]] for r in rows]
+        self.lower = [strings[r[1]] for r in rows]
+        self.lemma = [(strings[r[2]] if r[2] else "") or low for r, low in zip(rows, self.lower)]
+        self.idx = [r[4] for r in rows]
+        self.doc_text = "".join([t + " " if r[3] else t for t, r in zip(self.text, rows)])
         self.has_dep = doc.has_annotation("DEP")
         self.has_morph = doc.has_annotation("MORPH")
         # sentences
@@ -336,13 +363,14 @@ class _DocClaims:
         # short quotes without sentence punctuation are names or titles („Channel 10“), not speech
         self.short_quote = [self._words(a, b) <= 3 and not any(self.text[x] in SENT_END for x in range(a, b))
                             for a, b, _ in self.quotes]
-        self.para_break_after = [("\n" in t.whitespace_) or ("\n" in t.text) for t in self.toks]
+        self.para_break_after = ["\n" in t for t in self.text]  # (trailing whitespace is one space or none)
         self.used_cue: Set[int] = set()
         self.pending: List[Tuple[int, int]] = []  # (quote index, end token) of embedded quotes awaiting their claim
         self.claimed_sents: Set[int] = set()
         self.claims: List[_Found] = []
         self.words = self.lex.words
         self._verb_lemmas: Dict[int, Optional[str]] = {}
+        self._konj: Dict[int, Optional[str]] = {}
         self.generic_firsts = {ph[0] for ph in self.lex.generic_phrases}
         # words of PER entities: a sentence-initial "Von der Leyen" the model missed is a name when
         # its surname is part of a person entity elsewhere in the document
@@ -383,9 +411,7 @@ class _DocClaims:
     def _verb_lemma(self, i: int) -> Optional[str]:
         if self.quote_of[i] >= 0 or self.is_cap(i) and not self._sentence_initial(i):
             return None
-        cands = [self.lemma[i], self.lower[i]]
-        cands += _stem_guesses(self.lower[i])
-        for lem in cands:
+        for lem in self.comp.cue_candidates(self.lemma[i], self.lower[i]):
             if lem in self.lex.separable:
                 ends = self._clause_ends(i)
                 for particle, full in self.lex.separable[lem]:
@@ -428,8 +454,7 @@ class _DocClaims:
         return self.clause_end(k)
 
     def _closed_class(self, low: str) -> bool:
-        return any(low in self.words.get(c, ()) for c in ("det_nom", "det_indef", "det_obl", "pron", "pron_obj",
-                                                            "prep", "adv", "conj", "that"))
+        return low in self.lex.closed
 
     def _sentence_initial(self, i: int) -> bool:
         s = self.sents[self.sent_of[i]][0]
@@ -440,10 +465,15 @@ class _DocClaims:
 
     def is_konj(self, i: int) -> Optional[str]:
         """'k1' / 'k2' when token i is a subjunctive finite verb, else None."""
-        tok = self.toks[i]
+        if i not in self._konj:  # asked many times per token; the answer depends on the doc only
+            self._konj[i] = self._is_konj(i)
+        return self._konj[i]
+
+    def _is_konj(self, i: int) -> Optional[str]:
         if self.quote_of[i] >= 0:
             return None
         if self.has_morph:
+            tok = self.toks[i]
             mood = tok.morph.get("Mood")
             if mood:
                 if "Sub" in mood:
@@ -1936,8 +1966,8 @@ class _DocClaims:
     def _ref(self, s: int, e: int) -> Optional[SpanRef]:
         if e <= s:
             return None
-        cs = self.toks[s].idx
-        ce = self.toks[e - 1].idx + len(self.toks[e - 1].text)
+        cs = self.idx[s]
+        ce = self.idx[e - 1] + len(self.text[e - 1])
         return SpanRef(self.doc_text[cs:ce], cs, ce)
 
 
