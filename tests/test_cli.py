@@ -274,12 +274,15 @@ def test_a_dead_worker_costs_only_the_article_that_killed_it():
     assert [(e.path, e.error) for e in errors] == [("poison", "WorkerDied")]
 
 
-def test_memory_zones_free_the_strings_of_processed_articles():
+def test_memory_zones_free_the_strings_of_processed_articles(monkeypatch):
     import spacy
 
     from newsents.processing import ZoneCycler, process_articles
     from newsents.records import RawArticle
 
+    from newsents import processing
+
+    monkeypatch.setattr(processing, "ZONE_WARMUP_DOCS", 0)  # zones from the first doc on
     blank = spacy.blank("de")
     before = len(blank.vocab.strings)
     raws = [RawArticle(id=f"a{i}", text=f"Quuxwort{i} und Blorftext{i} in Zyxstadt{i}.") for i in range(7)]
@@ -304,6 +307,26 @@ def test_memory_zones_free_the_strings_of_processed_articles():
     assert zones.zone is None and "Erstwort" not in blank.vocab.strings
 
 
+def test_zones_start_after_a_warm_up_whose_words_stay(monkeypatch):
+    """The first docs run outside any zone (their words warm the vocab and the tokenizer cache for
+    good); zones begin after them and free the strings of every later doc."""
+    import spacy
+
+    from newsents import processing
+    from newsents.records import RawArticle
+
+    monkeypatch.setattr(processing, "ZONE_WARMUP_DOCS", 4)
+    monkeypatch.setattr(processing, "ZONE_DOCS", 2)
+    blank = spacy.blank("de")
+    raws = [RawArticle(id=f"a{i}", text=f"Frühwort{i} trifft Spätwort{i}.") for i in range(9)]
+    out = list(processing.process_articles(blank, raws, batch_size=2))
+    assert [a.text for a in out] == [r.text for r in raws]
+    assert all(f"Frühwort{i}" in blank.vocab.strings for i in range(4))  # the warm-up's words stay
+    assert not any(f"Frühwort{i}" in blank.vocab.strings for i in range(4, 9))  # zoned: freed
+    cycler = processing.ZoneCycler(blank)
+    assert cycler.warmup == 4 and cycler.every == 2
+
+
 def test_renewing_the_memory_zone_after_every_doc_changes_no_output(nlp, monkeypatch):
     from newsents import processing
     from newsents.readers import read_articles
@@ -311,6 +334,7 @@ def test_renewing_the_memory_zone_after_every_doc_changes_no_output(nlp, monkeyp
     raws = read_articles(EXAMPLES / "articles")
     monkeypatch.setattr(processing, "ZONE_DOCS", 10**9)
     one_zone = [a.to_dict() for a in processing.process_articles(nlp, raws, batch_size=2)]
+    monkeypatch.setattr(processing, "ZONE_WARMUP_DOCS", 0)
     monkeypatch.setattr(processing, "ZONE_DOCS", 1)
     many_zones = [a.to_dict() for a in processing.process_articles(nlp, raws, batch_size=2)]
     assert len(one_zone) == len(raws) == 9

@@ -199,6 +199,7 @@ def test_memory_zone_frees_partition_strings(nlp, tmp_path, monkeypatch):
     monkeypatch.setitem(nd._MODELS, MODEL, nlp)
     monkeypatch.setattr(nd, "_ZONES", {})  # a fresh worker: its zone cycler is made on the first partition
     monkeypatch.setattr(processing, "ZONE_DOCS", 2)  # the worker's zone is renewed every 2 docs
+    monkeypatch.setattr(processing, "ZONE_WARMUP_DOCS", 0)  # from its first doc on
     (tmp_path / "shards").mkdir()
     inputs = []
     for i, word in enumerate(["Quarzelbrunn", "Zippelmoor", "Wuselhafen", "Knorzelheim"]):

@@ -317,14 +317,17 @@ class NodeStats:
         return out
 
 
-@dataclass
 class _EdgeAgg:
-    weight: int = 0
-    articles: int = 0
-    last_article: int = -1
-    first_date: Optional[str] = None
-    last_date: Optional[str] = None
-    article_ids: List[str] = field(default_factory=list)
+    """One edge's running counts (slots: there is one per pair of entities that ever met)."""
+
+    __slots__ = ("weight", "articles", "last_article", "first_date", "last_date", "article_ids")
+
+    def __init__(self) -> None:
+        self.weight = self.articles = 0
+        self.last_article = -1
+        self.first_date: Optional[str] = None
+        self.last_date: Optional[str] = None
+        self.article_ids: List[str] = []
 
 
 def _unit_sets(rec: ArticleRows) -> Dict[int, List[str]]:
@@ -342,21 +345,24 @@ class EdgeStats:
         self.cap = max_provenance
 
     def add(self, a_idx: int, rec: ArticleRows) -> None:
-        for ids in _unit_sets(rec).values():
-            for i in range(len(ids)):
-                for j in range(i + 1, len(ids)):
-                    key = (ids[i], ids[j])
-                    e = self.edges.get(key)
+        edges, cap, day, aid = self.edges, self.cap, rec.day, rec.id
+        for ids in _unit_sets(rec).values():  # once per pair of entities per unit: the hot loop of a corpus
+            for i, a in enumerate(ids):
+                for b in ids[i + 1:]:
+                    e = edges.get((a, b))
                     if e is None:
-                        e = self.edges[key] = _EdgeAgg()
+                        e = edges[a, b] = _EdgeAgg()
                     e.weight += 1
                     if e.last_article != a_idx:
                         e.last_article = a_idx
                         e.articles += 1
-                        e.first_date = _min_day(e.first_date, rec.day)
-                        e.last_date = _max_day(e.last_date, rec.day)
-                        if len(e.article_ids) < self.cap:
-                            e.article_ids.append(rec.id)
+                        if day is not None:
+                            if e.first_date is None or day < e.first_date:
+                                e.first_date = day
+                            if e.last_date is None or day > e.last_date:
+                                e.last_date = day
+                        if len(e.article_ids) < cap:
+                            e.article_ids.append(aid)
 
     def attrs(self, min_weight: int = 1) -> Iterator[Tuple[str, str, Dict[str, Any]]]:
         for (s, t), e in self.edges.items():
@@ -935,12 +941,16 @@ def _graphml_type(types: Set[type]) -> str:
     return "double" if kinds <= {"long", "double"} else "string"
 
 
+#: ``json.dumps(v, ensure_ascii=False)`` without making an encoder per call (one per edge here)
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _graphml_text(v: Any, found: List[bool]) -> str:
     """An attribute value as escaped GraphML text (lists/dicts as JSON, XML-illegal characters out)."""
     if isinstance(v, (bool, np.bool_)):
         return "true" if v else "false"
     if isinstance(v, (list, tuple, dict)):
-        v = json.dumps(v, ensure_ascii=False)
+        v = _JSON.encode(v)
     elif not isinstance(v, str):
         return str(v)
     return xml_escape(_xml_safe(v, found))
