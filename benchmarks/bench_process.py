@@ -2,10 +2,11 @@
 
 Converts the 10kGNAD test articles (CC BY-NC-SA: benchmark use only) from ../shared/data into a
 temporary folder of .txt files, then times in one run: (a) plain ``nlp.pipe`` of the shipped base
-model over the same cleaned texts, and (b) the full ``newsents process`` job (reading, cleaning,
-NER + entity fixes + claims, JSONL output, linking, entities table, graph). Prints JSON with
-ratios: of wall time, of CPU time (one process only; steadier on a shared machine), and without
-the corpus-level finalize step (linking, entities table, graph).
+model over the texts ``process`` analyses (title + cleaned body), and (b) the full ``newsents
+process`` job (reading, cleaning, NER + entity fixes + claims, JSONL output, linking, entities
+table, graph). Each of ``--repeat`` repetitions loads both models afresh and times (a) then (b);
+the median repetition is reported (this VM varies by about 10% between runs). Prints JSON with
+ratios: of wall time, of CPU time (one process only), and without the corpus-level finalize step.
 
     python benchmarks/bench_process.py [--limit 500] [--n-process 1] [--repeat 3]
 """

@@ -189,7 +189,8 @@ def article_rows(
 ) -> Callable[[Any], Optional[ArticleRows]]:
     """A function reducing one article to its mention rows (filtered by label, unit-indexed), or
     None when the article's date is filtered out. A mention belongs to the unit its start offset
-    falls in."""
+    falls in. Both engines reduce articles with it, which is why the in-memory and the DuckDB
+    graph agree."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
     warn = warn or _WarnOnce()
@@ -221,24 +222,6 @@ def article_rows(
         return rec
 
     return rows
-
-
-def iter_article_rows(
-    articles: Iterable[Any],
-    level: str = "article",
-    labels: Union[None, str, Iterable[str]] = None,
-    date_from: DateLike = None,
-    date_to: DateLike = None,
-    entities: Optional[Mapping[str, Mapping]] = None,
-    warn: Optional[_WarnOnce] = None,
-) -> Iterator[ArticleRows]:
-    """Stream articles (filtered by date) as mention rows (see :func:`article_rows`). Both engines
-    consume this stream, which is why the in-memory and the DuckDB graph agree."""
-    rows = article_rows(level, labels, date_from, date_to, entities, warn)
-    for art in articles:
-        rec = rows(art)
-        if rec is not None:
-            yield rec
 
 
 # --------------------------------------------------------------------------------------------
@@ -525,7 +508,8 @@ def time_slices(
     warn = _WarnOnce()
     per: Dict[str, Tuple[NodeStats, EdgeStats]] = {}
     undated = 0
-    for i, rec in enumerate(iter_article_rows(articles, level, labels, date_from, date_to, entities, warn)):
+    rows = article_rows(level, labels, date_from, date_to, entities, warn)
+    for i, rec in enumerate(filter(None, map(rows, articles))):  # (None: filtered out by date)
         if rec.day is None:
             undated += 1
             continue

@@ -28,9 +28,9 @@ from newsents.graph import (
     _warn_empty,
     _WarnOnce,
     PERIODS,
+    article_rows,
     assemble_graph,
     edge_attrs,
-    iter_article_rows,
     period_of,
 )
 
@@ -129,7 +129,8 @@ def write_mention_tables(
 
     try:
         warn = _WarnOnce()
-        for a_idx, rec in enumerate(iter_article_rows(articles, level, labels, date_from, date_to, entities, warn)):
+        rows = article_rows(level, labels, date_from, date_to, entities, warn)
+        for a_idx, rec in enumerate(filter(None, map(rows, articles))):  # (None: filtered out by date)
             p = 0
             if freq:
                 if rec.day is None:
