@@ -101,11 +101,9 @@ def test_finalize_graph_equals_graph_command(nlp, tmp_path, monkeypatch):
     assert (out / "graph.graphml").read_bytes() == again.read_bytes()
     G = read_graph(out / "graph.graphml")
     assert G.number_of_edges() > 0 and all(d["weight"] >= 1 for _s, _t, d in G.edges(data=True))
-    monkeypatch.setattr(graph_mod, "DUCKDB_THRESHOLD_BYTES", 0)
+    monkeypatch.setattr(graph_mod, "DUCKDB_THRESHOLD_BYTES", 0)  # big outputs: streamed from DuckDB's rows
     big = corpus.save(tmp_path / "big")
-    H = read_graph(big / "graph.graphml")
-    assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
-    assert sorted(H.edges(data=True)) == sorted(G.edges(data=True))
+    assert (big / "graph.graphml").read_bytes() == (out / "graph.graphml").read_bytes()
 
 
 def test_corpus_add_and_save_roundtrip(nlp, tmp_path):

@@ -128,17 +128,19 @@ def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
     co-mention counts (in memory), so the graph costs no third pass. Past ``DUCKDB_THRESHOLD_BYTES``
     the graph is aggregated by DuckDB in a pass of its own, as ``newsents graph`` does.
     """
-    from .graph import DUCKDB_THRESHOLD_BYTES, CoMentions, graph_from_output
+    from .graph import DUCKDB_THRESHOLD_BYTES, CoMentions
+    from .graph_store import write_graphml_duckdb
     from .linking import link_output, rewrite_output
+    from .output import iter_jsonl
 
     out = Path(out)
     linking = link_output(out, aliases=aliases)
+    entities = {e.entity_id: e.to_dict() for e in linking.entities}
     if (out / ARTICLES).stat().st_size > DUCKDB_THRESHOLD_BYTES:
         rewrite_output(out, linking)
-        graph_from_output(out, level="article", min_weight=1, labels=None, fmt="graphml", out_path=out / GRAPH)
+        write_graphml_duckdb(iter_jsonl(out / ARTICLES), out / GRAPH, level="article", min_weight=1, entities=entities)
     else:
-        graph = CoMentions(level="article", min_weight=1,
-                           entities={e.entity_id: e.to_dict() for e in linking.entities})
+        graph = CoMentions(level="article", min_weight=1, entities=entities)
         rewrite_output(out, linking, each=graph.add)
         graph.write_graphml(out / GRAPH)
     return len(linking.entities)
