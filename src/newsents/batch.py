@@ -126,7 +126,7 @@ def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
 
     Two streaming passes: one collects the names to link, one writes the entity ids and feeds the
     co-mention counts (in memory), so the graph costs no third pass. Past ``DUCKDB_THRESHOLD_BYTES``
-    the graph is aggregated by DuckDB in a pass of its own, as ``newsents graph`` does.
+    DuckDB aggregates the graph in a pass of its own and its sorted edge rows are streamed out.
     """
     from .graph import DUCKDB_THRESHOLD_BYTES, CoMentions
     from .graph_store import write_graphml_duckdb

@@ -459,24 +459,33 @@ class CoMentions:
 
     def write_graphml(self, path: Union[str, Path]) -> Path:
         """Stream the graph to GraphML (sorted, as :func:`assemble_graph` orders it)."""
-        nodes = self.nodes.attrs(self.entities)
-        if not nodes:
-            warnings.warn(f"writing an empty graph to {path}", stacklevel=2)
-        keep = sorted(k for k, e in self.edges.edges.items() if e.weight >= self.min_weight)
         edges = self.edges.edges
-        types = {k: {int} for k in ("weight", "articles", "article_ids_more")}
-        types["article_ids"] = {list}
-        if any(edges[k].first_date for k in keep):
-            types["first_date"] = types["last_date"] = {str}
+        keep = sorted(k for k, e in edges.items() if e.weight >= self.min_weight)
+
         def edge_rows() -> Iterator[Tuple[str, str, Dict[str, Any]]]:
             for key in keep:
                 e = edges[key]
                 yield key[0], key[1], edge_attrs(e.weight, e.articles, e.first_date, e.last_date, e.article_ids)
 
-        path = Path(path)
-        _write_graphml(path, self.meta, lambda: ((n, nodes[n]) for n in sorted(nodes)), edge_rows,
-                       directed=False, edge_types=types)
-        return path
+        return write_comention_graphml(path, self.meta, self.nodes.attrs(self.entities), edge_rows,
+                                       dated=any(edges[k].first_date for k in keep))
+
+
+def write_comention_graphml(path: Union[str, Path], graph_attrs: Mapping[str, Any], nodes: Mapping[str, Mapping],
+                            edges: Callable[[], Iterable[Tuple[str, str, Dict[str, Any]]]], dated: bool) -> Path:
+    """Stream a co-mention graph to GraphML: ``nodes`` by id, ``edges`` sorted with :func:`edge_attrs`
+    dicts (``dated``: whether any carries first/last dates). The file is the one ``export_graph``
+    writes for ``assemble_graph(nodes, edges, graph_attrs)``, with no networkx graph in between."""
+    if not nodes:
+        warnings.warn(f"writing an empty graph to {path}", stacklevel=3)
+    types: Dict[str, Set[type]] = {k: {int} for k in ("weight", "articles", "article_ids_more")}
+    types["article_ids"] = {list}
+    if dated:
+        types["first_date"] = types["last_date"] = {str}
+    path = Path(path)
+    _write_graphml(path, graph_attrs, lambda: ((n, nodes[n]) for n in sorted(nodes)), edges,
+                   directed=False, edge_types=types)
+    return path
 
 
 def time_slices(

@@ -356,7 +356,7 @@ def write_graphml_duckdb(
     """The file ``export_graph(build_graph_duckdb(...), path)`` writes, streamed from DuckDB's sorted
     edge rows without a networkx graph in between: for 100k articles (2.4 M edges) that graph was
     most of the corpus step's 3.2 GB peak."""
-    from newsents.graph import _write_graphml
+    from newsents.graph import write_comention_graphml
 
     with _workdir(workdir) as workdir:
         tables = write_mention_tables(articles, workdir, level, None, None, None, entities)
@@ -367,20 +367,12 @@ def write_graphml_duckdb(
                                 f"WHERE weight >= {int(min_weight)} AND first_day IS NOT NULL").fetchone()[0]
         finally:
             con.close()
-        types: Dict[str, set] = {k: {int} for k in ("weight", "articles", "article_ids_more")}
-        types["article_ids"] = {list}
-        if dated:
-            types["first_date"] = types["last_date"] = {str}
-        nodes = tables.nodes.get(0, NodeStats()).attrs(entities)
-        if not nodes:
-            warnings.warn(f"writing an empty graph to {path}", stacklevel=2)
-        path = Path(path)
-        _write_graphml(path, _graph_meta("comention", level, None, min_weight, None, None),
-                       lambda: ((n, nodes[n]) for n in sorted(nodes)),
-                       lambda: ((a, b, d) for _p, a, b, d in iter_kept_edges(tables, epath, min_weight, max_provenance,
-                                                                               threads, memory_limit)),
-                       directed=False, edge_types=types)
-    return path
+        return write_comention_graphml(
+            path, _graph_meta("comention", level, None, min_weight, None, None),
+            tables.nodes.get(0, NodeStats()).attrs(entities),
+            lambda: ((a, b, d) for _p, a, b, d in iter_kept_edges(tables, epath, min_weight, max_provenance,
+                                                                    threads, memory_limit)),
+            dated=bool(dated))
 
 
 def time_slices_duckdb(
