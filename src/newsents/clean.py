@@ -42,19 +42,25 @@ class NoiseRule:
     max_chars: Optional[int] = None  # line rules: only lines up to this length
     description: str = ""
     enabled: bool = True
+    #: span rules: a cheap pattern every match must contain (same flags), e.g. "©"; lines without
+    #: it skip the rule's regex (most lines: the cuts cost half of cleaning time before)
+    prefilter: Optional[str] = None
     regex: "re.Pattern[str]" = field(init=False, repr=False, compare=False)
+    prefilter_regex: "Optional[re.Pattern[str]]" = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in (LINE, SPAN):
             raise ValueError(f"noise rule {self.name!r}: kind must be 'line' or 'span', not {self.kind!r}")
+        flags = re.IGNORECASE if self.ignorecase else 0
         try:
-            self.regex = re.compile(self.pattern, re.IGNORECASE if self.ignorecase else 0)
+            self.regex = re.compile(self.pattern, flags)
+            self.prefilter_regex = re.compile(self.prefilter, flags) if self.prefilter else None
         except re.error as e:
             raise ValueError(f"noise rule {self.name!r}: invalid regex ({e})") from None
 
     @classmethod
     def from_dict(cls, d: Dict[str, Any]) -> "NoiseRule":
-        known = {"name", "kind", "pattern", "ignorecase", "max_chars", "description", "enabled"}
+        known = {"name", "kind", "pattern", "ignorecase", "max_chars", "description", "enabled", "prefilter"}
         return cls(**{k: v for k, v in d.items() if k in known})
 
 
@@ -159,7 +165,8 @@ class Cleaner:
             else:
                 before = line
                 for rule in self.span_rules:
-                    line, pos = self._cut(rule, line, pos, removed)
+                    if rule.prefilter_regex is None or rule.prefilter_regex.search(line):
+                        line, pos = self._cut(rule, line, pos, removed)
                 line, pos = _tidy(line, pos)
                 if line and line != before and (rule := self._line_rule(line)) is not None:
                     removed.append(Removal(rule.name, line))  # what is left after the cuts is noise too
