@@ -576,3 +576,24 @@ try:
         assert all(d["weight"] >= d["articles"] >= len(d["article_ids"]) for _s, _t, d in mem.edges(data=True))
 except ImportError:  # hypothesis is a test extra
     pass
+
+
+def test_streamed_graphml_escapes_ids_like_the_exporter(tmp_path):
+    """Article and entity ids with XML specials, quotes and control characters, dated and undated
+    articles: the schema-rendered edges are still the exported file, byte for byte."""
+    arts = [make_article('a&<1>"\\ü', "2024-05-02", [["Schoigu traf Lukaschenko in Minsk."]],
+                         {"Schoigu": ("PER", "PER:scho&igu"), "Lukaschenko": ("PER", "PER:<luka>"),
+                          "Minsk": ("LOC", "LOC:min\x01sk")}),
+            make_article("b'\x02", None, [["Schoigu und Lukaschenko schwiegen."]],
+                         {"Schoigu": ("PER", "PER:scho&igu"), "Lukaschenko": ("PER", "PER:<luka>")})]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # control characters are replaced, with a warning
+        agg = CoMentions(level="article")
+        for a in arts:
+            agg.add(a)
+        streamed = agg.write_graphml(tmp_path / "s.graphml").read_bytes()
+        exported = export_graph(build_graph(arts, level="article"), tmp_path / "e.graphml").read_bytes()
+    assert streamed == exported
+    G = read_graph(tmp_path / "s.graphml")
+    assert G.edges["PER:scho&igu", "PER:<luka>"]["article_ids"] == ['a&<1>"\\ü', "b'\x02"]  # JSON escapes it
+    assert G.edges["PER:scho&igu", "PER:<luka>"]["first_date"] == "2024-05-02"

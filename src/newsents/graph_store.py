@@ -24,6 +24,7 @@ from newsents.output import iter_jsonl
 from newsents.graph import (
     DEFAULT_MAX_PROVENANCE,
     DateLike,
+    EdgeRow,
     NodeStats,
     _graph_meta,
     _warn_empty,
@@ -243,9 +244,9 @@ def iter_kept_edges(
     threads: int = 1,
     memory_limit: str = "2GB",
     batch_rows: int = 50_000,
-) -> Iterator[Tuple[int, str, str, Dict[str, Any]]]:
-    """Edges with ``weight >= min_weight`` as (period index, source, target, attrs), sorted by period,
-    source and target id (the order :func:`assemble_graph` inserts them; DuckDB compares strings by
+) -> Iterator[Tuple[int, EdgeRow]]:
+    """Edges with ``weight >= min_weight`` as (period index, ``EdgeRow``), sorted by period, source
+    and target id (the order :func:`assemble_graph` inserts them; DuckDB compares strings by
     code point, as Python does), fetched in batches so a caller can stream them. Provenance (first
     ``max_provenance`` article ids in input order) is computed for these edges only."""
     m, arts = tables.mentions.as_posix(), tables.articles.as_posix()
@@ -281,7 +282,7 @@ def iter_kept_edges(
             if not rows:
                 break
             for p, a, b, w, n_art, fd, ld, prov_ids in rows:
-                yield p, a, b, edge_attrs(w, n_art, _day_str(fd), _day_str(ld), prov_ids)
+                yield p, (a, b, w, n_art, _day_str(fd), _day_str(ld), prov_ids)
     finally:
         con.close()
 
@@ -297,8 +298,9 @@ def kept_edges(
     """:func:`iter_kept_edges` gathered per period index, as (source, target, attrs) lists; their
     memory follows the size of the graphs handed to networkx, not of the corpus."""
     out: Dict[int, List[Tuple[str, str, Dict[str, Any]]]] = {}
-    for p, a, b, attrs in iter_kept_edges(tables, edges_path, min_weight, max_provenance, threads, memory_limit):
-        out.setdefault(p, []).append((a, b, attrs))
+    for p, (a, b, w, n_art, first, last, ids) in iter_kept_edges(tables, edges_path, min_weight, max_provenance,
+                                                                 threads, memory_limit):
+        out.setdefault(p, []).append((a, b, edge_attrs(w, n_art, first, last, ids)))
     return out
 
 
@@ -370,8 +372,8 @@ def write_graphml_duckdb(
         return write_comention_graphml(
             path, _graph_meta("comention", level, None, min_weight, None, None),
             tables.nodes.get(0, NodeStats()).attrs(entities),
-            lambda: ((a, b, d) for _p, a, b, d in iter_kept_edges(tables, epath, min_weight, max_provenance,
-                                                                    threads, memory_limit)),
+            lambda: (row for _p, row in iter_kept_edges(tables, epath, min_weight, max_provenance, threads,
+                                                         memory_limit)),
             dated=bool(dated))
 
 
