@@ -3,8 +3,8 @@
 Converts 10kGNAD test articles (CC BY-NC-SA: benchmark use only) from ../shared/data into a
 temporary folder of .txt files and times, in one run: (a) plain ``nlp.pipe`` of the base model over
 the cleaned texts, (b) ``newsents process`` with 1 process, (c) with ``--n-process N``, (d) the Dask
-engine on a LocalCluster of N single-threaded worker processes (cluster start-up and the workers'
-model loading timed apart, as a long-running cluster pays them once). For (b)-(d) the corpus-level
+engine on the LocalCluster of N single-threaded worker processes that ``--engine dask`` starts
+(``newsents.distributed.connect``; cluster start-up and the workers' model loading timed apart, as a long-running cluster pays them once). For (b)-(d) the corpus-level
 finalize step (linking, entities table, graph; serial by nature) is reported apart as well, with
 the per-article phase on its own. CPU seconds (this process; plus its child processes for (c))
 make the figures readable on a shared machine. Prints JSON with articles/s, words/s, ratios to
@@ -58,15 +58,13 @@ def main() -> None:
     parser.add_argument("--model", default="auto")
     args = parser.parse_args()
 
-    from distributed import Client, LocalCluster
-
     import newsents
     import newsents.graph  # noqa: F401  (finalize's modules, imported before any timing so that
     import newsents.graph_store  # noqa: F401  the first timed run does not pay for them alone)
     import newsents.linking  # noqa: F401
     from newsents.batch import run
     from newsents.clean import Cleaner, build_text
-    from newsents.distributed import run_dask, worker_model
+    from newsents.distributed import connect, run_dask, worker_model
     from newsents.model import resolve_model
     from newsents.readers import iter_articles
 
@@ -102,9 +100,7 @@ def main() -> None:
                                  time.process_time() - cpu, _children_cpu() - child)
 
         start = time.perf_counter()
-        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
+        client, cluster = connect(n_workers=args.workers)
         startup = time.perf_counter() - start
         start = time.perf_counter()
         client.run(worker_model, model)  # each worker loads the pipeline once, as it would for a long job

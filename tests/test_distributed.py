@@ -68,10 +68,7 @@ def reference(corpus, nlp, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client():
-    from distributed import Client, LocalCluster
-
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-    cl = Client(cluster)
+    cl, cluster = nd.connect(n_workers=2)  # the LocalCluster `--engine dask` starts without --scheduler
     try:
         yield cl
     finally:
@@ -85,6 +82,16 @@ def _bytes(out: Path, name: str) -> bytes:
 
 def _lines(path: Path) -> list:
     return [json.loads(line) for line in path.read_text(encoding="utf8").splitlines()]
+
+
+def test_local_cluster_workers_do_not_profile_and_caller_config_stays(client):
+    import dask
+
+    def settings():
+        return dask.config.get("distributed.worker.profile.enabled"), dask.config.get("distributed.admin.tick.interval")
+
+    assert set(client.run(settings).values()) == {(False, "500ms")}
+    assert settings() != (False, "500ms")  # the driver's own configuration is left as it was
 
 
 def test_plan_uses_reader_ids_and_order(corpus):
