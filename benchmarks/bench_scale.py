@@ -5,8 +5,9 @@ temporary folder of .txt files and times, in one run: (a) plain ``nlp.pipe`` of 
 the cleaned texts, (b) ``newsents process`` with 1 process, (c) with ``--n-process N``, (d) the Dask
 engine on the LocalCluster of N single-threaded worker processes that ``--engine dask`` starts
 (``newsents.distributed.connect``; cluster start-up and the workers' model loading timed apart, as
-a long-running cluster pays them once). For (b)-(d) the corpus-level finalize step (linking, entities table, graph; serial by nature) is reported apart as well, with
-the per-article phase on its own. CPU seconds (this process; plus its child processes for (c))
+a long-running cluster pays them once). For (b)-(d) the corpus-level finalize step (linking,
+entities table, graph; serial by nature) is reported apart as well, with the per-article phase on
+its own. CPU seconds (this process; plus its child processes for (c))
 make the figures readable on a shared machine. Prints JSON with articles/s, words/s, ratios to
 (b), and whether (c) and (d) wrote the same articles.jsonl and entities.jsonl as (b).
 
