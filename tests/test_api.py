@@ -113,3 +113,18 @@ def test_corpus_add_and_save_roundtrip(nlp, tmp_path):
     again = Corpus.from_output(out)
     assert [a.to_dict() for a in again] == [a.to_dict() for a in corpus]
     assert (out / "entities.jsonl").exists() and (out / "graph.graphml").exists()
+
+
+def test_article_text_is_the_docs_even_when_a_tokenizer_rewrites_it():
+    import spacy
+
+    from newsents.document import doc_to_article
+    from newsents.records import RawArticle
+
+    nlp = spacy.blank("de")
+    raw = RawArticle(id="a", text="Schoigu  kam.")
+    doc = nlp("Schoigu  kam.")
+    assert doc_to_article(doc, raw, text="Schoigu  kam.").text == "Schoigu  kam."
+    rewritten = nlp("Schoigu kam.")  # as if a custom make_doc had collapsed the spaces
+    assert doc_to_article(rewritten, raw, text="Schoigu  kam.").text == "Schoigu kam."
+    assert doc_to_article(nlp(""), raw, text="").text == ""

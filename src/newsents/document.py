@@ -13,8 +13,10 @@ LABELS = ("PER", "LOC", "ORG", "MISC")
 
 
 def doc_to_article(doc: Doc, raw: RawArticle, removed: Optional[Sequence[Removal]] = None,
-                   title: Optional[str] = None) -> Article:
-    """Collect what the pipeline found in ``doc`` (whose text is the cleaned article text)."""
+                   title: Optional[str] = None, text: Optional[str] = None) -> Article:
+    """Collect what the pipeline found in ``doc`` (whose text is the cleaned article text).
+    ``text``: the string the doc was made from, if the caller has it (``doc.text`` joins the tokens
+    anew); used only when its length is the doc's, so a tokenizer that rewrites text cannot shift offsets."""
     entities: List[Mention] = []
     for ent in doc.ents:
         label = _label(ent.label_)
@@ -28,7 +30,7 @@ def doc_to_article(doc: Doc, raw: RawArticle, removed: Optional[Sequence[Removal
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     return Article(
         id=raw.id,
-        text=doc.text,
+        text=text if text is not None and _length(doc) == len(text) else doc.text,
         title=title if title is not None else raw.title,
         date=raw.date,
         source=raw.source,
@@ -39,6 +41,11 @@ def doc_to_article(doc: Doc, raw: RawArticle, removed: Optional[Sequence[Removal
         removed=list(removed or []),
         sentences=sentences,
     )
+
+
+def _length(doc: Doc) -> int:
+    """Characters of ``doc.text`` without building it."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def _label(label: str) -> Optional[str]:

@@ -104,7 +104,7 @@ def _process(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_
                 continue
             pieces = split_long_text(text, max_chars)
             for i, (offset, piece) in enumerate(pieces):
-                yield piece, Part(raw, removed, offset, i == len(pieces) - 1)
+                yield piece, Part(raw, removed, offset, i == len(pieces) - 1, piece)
 
     yield from _assemble(_serial(nlp, inputs(), batch_size, report, zones), report, failed)
 
@@ -117,6 +117,7 @@ class Part:
     removed: list
     offset: int  # where this piece starts in the cleaned article text
     last: bool  # the article's last piece
+    text: str  # the piece itself: the Doc's text, without joining its tokens again
 
 
 #: Docs analysed inside one ``nlp.memory_zone()`` before it is closed and a new one opened.
@@ -188,7 +189,7 @@ def _serial(nlp: Language, inputs, batch_size: int, report,
                         docs.append((nlp(text), part))
                     except Exception as exc:
                         report(ProcessError(part.raw.id, type(exc).__name__, f"pipeline failed: {exc}"))
-            done = [(doc_to_article(doc, part.raw, part.removed), part) for doc, part in docs]
+            done = [(doc_to_article(doc, part.raw, part.removed, text=part.text), part) for doc, part in docs]
             del docs
             zones.count(len(chunk))
             yield from done
