@@ -838,6 +838,7 @@ class Linking:
         self._by_id = {e.entity_id: e for e in entities}
         self._labels = sorted({e.label for e in entities})
         self._surname: Dict[Tuple[str, str], Set[int]] = defaultdict(set)
+        self._index_memo: Dict[Tuple[str, str], Optional[int]] = {}
         for idx, e in enumerate(entities):
             if e.label == "PER":
                 for v in e.variants:
@@ -852,7 +853,15 @@ class Linking:
         return self._by_id.get(entity_id)
 
     def entity_index(self, label: str, form: str) -> Optional[int]:
-        """Index of the entity of a cleaned form (genitive forms fall back to their nominative)."""
+        """Index of the entity of a cleaned form (genitive forms fall back to their nominative);
+        remembered per form, since relinking a corpus asks for the same names over and over."""
+        try:
+            return self._index_memo[(label, form)]
+        except KeyError:
+            e = self._index_memo[(label, form)] = self._entity_index(label, form)
+            return e
+
+    def _entity_index(self, label: str, form: str) -> Optional[int]:
         key = compact_key(form)
         if not key:
             return None
@@ -880,9 +889,11 @@ class Linking:
         """Set ``entity_id`` (and ``norm``) on every mention and on claim speakers/vias; returns it."""
         links = resolve_article(article.entities, article.text)
         for m, f in zip(article.entities, links.forms):
-            m.entity_id = self.entity_id_for(m.label, f)
             e = self.entity_index(m.label, f) if f else None
-            m.norm = self.entities[e].name if e is not None else f
+            if e is not None:
+                m.entity_id, m.norm = self.entities[e].entity_id, self.entities[e].name
+            else:
+                m.entity_id, m.norm = self.entity_id_for(m.label, f), f
         _link_claims(article.claims, article.entities, self)
         return article
 
