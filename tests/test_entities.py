@@ -88,3 +88,18 @@ def test_lexicon_serialises(tmp_path):
     pipe.lexicon["titles"].append("Oberstleutnant")
     nlp.to_disk(tmp_path / "p")
     assert "Oberstleutnant" in spacy.load(tmp_path / "p").get_pipe("newsents_entities").titles
+
+
+def test_compounds_are_the_same_on_repeated_words_and_follow_head_edits():
+    """The component remembers, per word, whether it is a compound: a second document gets the same
+    answer, and an edited list of compound heads is taken into account."""
+    nlp = spacy.blank("de")
+    fixer = nlp.add_pipe("newsents_entities")
+    assert "Versteher" not in fixer.heads
+    text = "Der Kreml-Chef traf einen Putin-Versteher und den Kreml-Chef erneut."
+    first = [(c.text, c.name, c.start) for c in fixer(nlp.make_doc(text))._.compounds]
+    assert first == [("Kreml-Chef", "Kreml", 4), ("Kreml-Chef", "Kreml", text.rindex("Kreml-Chef"))]
+    assert [(c.text, c.name, c.start) for c in fixer(nlp.make_doc(text))._.compounds] == first
+    fixer.heads.add("Versteher")
+    again = [(c.text, c.name) for c in fixer(nlp.make_doc(text))._.compounds]
+    assert again == [("Kreml-Chef", "Kreml"), ("Putin-Versteher", "Putin"), ("Kreml-Chef", "Kreml")]

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SPACY
+import numpy
+from spacy.attrs import IDX, LEMMA, LOWER, MORPH, ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, MorphAnalysis, Span
 
 from .records import Claim, SpanRef
 
@@ -32,6 +33,7 @@ WORDS_FILE = "claims_words.tsv"
 DATA_FILES = (CUES_FILE, KONJ_FILE, WORDS_FILE)
 
 SENT_END = {".", "!", "?"}
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() holds
 CLAUSE_PUNCT = {",", ";", ":", "–", "—", "-", "(", ")", "[", "]", "…"}
 SPEAKER_LABELS = ("PER", "ORG", "LOC", "MISC")
 
@@ -145,6 +147,10 @@ class CueLexicon:
     konj: Dict[str, str] = field(default_factory=dict)
     words: Dict[str, Dict[str, str]] = field(default_factory=dict)  # category -> {word: value}
     closed: Set[str] = field(default_factory=set)  # the function words of CLOSED_CLASSES, in one set
+    reported_firsts: Set[str] = field(default_factory=set)  # words that can open a reported-speech cue
+    subordinating: Set[str] = field(default_factory=set)  # conjunctions that open a subordinate clause
+    no_np_start: Set[str] = field(default_factory=set)  # function words that open no noun phrase
+    np_breaks: Set[str] = field(default_factory=set)  # words that end a noun phrase
 
     @classmethod
     def from_dir(cls, path: Path) -> "CueLexicon":
@@ -193,10 +199,19 @@ class CueLexicon:
         for row in _rows(Path(path) / WORDS_FILE):
             lex.words.setdefault(row[1], {})[row[0].lower()] = row[2] if len(row) > 2 else ""
         lex.closed = {w for c in CLOSED_CLASSES for w in lex.words.get(c, ())}
+        lex.subordinating = {w for w, kind in lex.cat("conj").items() if kind != "coord"}
+        lex.no_np_start = lex.cats("prep", "adv", "conj", "that", "time", "demonstr", "aux") | lex.anaphors \
+            | lex.preps | lex.postps
+        lex.np_breaks = lex.cats("prep", "conj", "that", "neg")
+        lex.reported_firsts = lex.preps | lex.postps | lex.anaphors | {"nach", "wie"} | set(lex.cat("demonstr"))
         return lex
 
     def cat(self, name: str) -> Dict[str, str]:
         return self.words.get(name, {})
+
+    def cats(self, *names: str) -> Set[str]:
+        """The words of several categories, in one set."""
+        return {w for name in names for w in self.cat(name)}
 
 
 def _rows(path: Path) -> Iterable[List[str]]:
@@ -250,6 +265,10 @@ class ClaimsComponent:
         self.data_dir = Path(data_dir) if data_dir else DATA_DIR
         self.lexicon = CueLexicon.from_dir(self.data_dir)
         self._candidates: Dict[Tuple[str, str], Tuple[str, ...]] = {}
+        self._cue_forms: Dict[str, bool] = {}
+        self._cue_lemmas: Optional[Set[str]] = None
+        self._strings: Dict[int, str] = {0: ""}  # string id -> string, across documents
+        self._moods: Dict[int, Optional[str]] = {}  # MORPH id -> mood_of_morph answer, across documents
         self.anonymous_speakers = anonymous_speakers
         self.max_quote_chars = max_quote_chars
         self.continuation_window = continuation_window
@@ -267,6 +286,58 @@ class ClaimsComponent:
                 self._candidates.clear()
             self._candidates[key] = found
         return found
+
+    @property
+    def cue_lemmas(self) -> Set[str]:
+        """Cue verbs and bases of separable ones: :meth:`cue_candidates` looks for these."""
+        if self._cue_lemmas is None:
+            self._cue_lemmas = set(self.lexicon.separable) | set(self.lexicon.verbs)
+        return self._cue_lemmas
+
+    def cue_forms(self, words: List[str]) -> Dict[str, bool]:
+        """For each of ``words`` (lowercase), whether the word or an infinitive guess from it is one of
+        :attr:`cue_lemmas`; a dict kept across documents (with the lemma, this decides whether
+        :meth:`cue_candidates` finds any)."""
+        known = self._cue_forms
+        new = set(words).difference(known)
+        if len(known) + len(new) > 200_000:  # bounded over millions of documents
+            known.clear()
+            new = set(words)
+        lemmas = self.cue_lemmas
+        for low in new:
+            known[low] = low in lemmas or any(g in lemmas for g in _stem_guesses(low))
+        return known
+
+    def strings_of(self, doc: Doc, ids: List[int]) -> List[str]:
+        """The strings of string ids, through a cache kept across documents: the same word is then the
+        same str object, whose hash Python keeps, and the many set and dict look-ups per word get cheaper."""
+        cache = self._strings
+        found = list(map(cache.get, ids))
+        if None not in found:
+            return found
+        new = set(ids).difference(cache)
+        if len(cache) + len(new) > 200_000:  # bounded over millions of documents
+            cache.clear()
+            cache[0] = ""
+            new = set(ids).difference(cache)
+        strings = doc.vocab.strings
+        for key in new:
+            cache[key] = strings[key]
+        return list(map(cache.__getitem__, ids))
+
+    def mood_of_morph(self, doc: Doc, morph_id: int) -> Optional[str]:
+        """'k1' / 'k2' for a subjunctive morph analysis, 'other' for another mood, None without a mood;
+        memoised per MORPH id (reading ``token.morph`` per token is slow)."""
+        if morph_id not in self._moods:
+            morph = MorphAnalysis.from_id(doc.vocab, morph_id)
+            mood = morph.get("Mood")
+            found = None
+            if mood:
+                found = ("k2" if "Past" in morph.get("Tense") else "k1") if "Sub" in mood else "other"
+            if len(self._moods) >= 100_000:  # bounded
+                self._moods.clear()
+            self._moods[morph_id] = found
+        return self._moods[morph_id]
 
     def __call__(self, doc: Doc) -> Doc:
         finder = _DocClaims(doc, self)
@@ -288,6 +359,8 @@ class ClaimsComponent:
             self.data_dir = path
             self.lexicon = CueLexicon.from_dir(path)
             self._candidates = {}
+            self._cue_forms = {}
+            self._cue_lemmas = None
         return self
 
 
@@ -315,37 +388,44 @@ class _DocClaims:
         self.doc = doc
         self.comp = comp
         self.lex = comp.lexicon
-        self.toks = doc  # Token objects only where the parse or morphology is read
+        self.toks = doc  # Token objects only where the parse is read
         # the token tables from one array of string ids: a Token object per word (and Doc.text,
-        # which joins them) cost a third of this component's time
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LOWER, LEMMA, SPACY, IDX]).tolist() if len(doc) else []
-        n = len(rows)
-        self.n = n
-        self.text = [strings[r[0]] for r in rows]
-        self.lower = [strings[r[1]] for r in rows]
-        self.lemma = [(strings[r[2]] if r[2] else "") or low for r, low in zip(rows, self.lower)]
-        self.idx = [r[4] for r in rows]
-        self.doc_text = "".join([t + " " if r[3] else t for t, r in zip(self.text, rows)])
+        # which joins them) cost a third of this component's time; then per-token tables built once
+        # with list comprehensions, so that the scans below read lists instead of calling predicates
         self.has_dep = doc.has_annotation("DEP")
         self.has_morph = doc.has_annotation("MORPH")
+        has_sents = doc.has_annotation("SENT_START")
+        n = len(doc)
+        self.n = n
+        array = doc.to_array([ORTH, LOWER, LEMMA, SPACY, IDX, SENT_START, MORPH]) if n \
+            else numpy.zeros((0, 7), dtype="uint64")
+        cols = array[:, :5].T.tolist()
+        self.text = comp.strings_of(doc, cols[0])
+        self.lower = comp.strings_of(doc, cols[1])
+        self.lemma = [lem or low for lem, low in zip(comp.strings_of(doc, cols[2]), self.lower)]
+        self.idx = cols[4]
+        self.doc_text = "".join([t + " " if sp else t for t, sp in zip(self.text, cols[3])])
+        self.morph = array[:, 6]  # (numpy: read for candidate tokens only)
+        self.punct = [not t.isalnum() and _ALNUM.search(t) is None for t in self.text]  # no letter or digit
+        self.cap = [t[:1].isupper() for t in self.text]
         # sentences
-        self.sents: List[Tuple[int, int]] = []
-        if doc.has_annotation("SENT_START"):
+        if has_sents and "sents" not in doc.user_hooks:
+            self.sents = _sentences_from_starts(array[:, 5])  # as doc.sents, without a Span per sentence
+        elif has_sents:
             self.sents = [(s.start, s.end) for s in doc.sents]
         else:
             self.sents = _split_sentences(self.text)
         self.sent_of = [0] * n
         for si, (s, e) in enumerate(self.sents):
-            for i in range(s, e):
-                self.sent_of[i] = si
+            self.sent_of[s:e] = [si] * (e - s)
+        # the first word (non-punctuation token) of each sentence, for _sentence_initial
+        self.first_word = [next((x for x in range(s, e) if not self.punct[x]), e) for s, e in self.sents]
         # entities
         self.ents = list(doc.ents)
         self.ent_ends = [e.end for e in self.ents]
         self.ent_of = [-1] * n
         for ei, ent in enumerate(self.ents):
-            for i in range(ent.start, ent.end):
-                self.ent_of[i] = ei
+            self.ent_of[ent.start:ent.end] = [ei] * (ent.end - ent.start)
         # quotes (token spans)
         self.quotes: List[Tuple[int, int, Quote]] = []
         self.quote_of = [-1] * n
@@ -357,13 +437,18 @@ class _DocClaims:
                 continue
             qi = len(self.quotes)
             self.quotes.append((sp.start, sp.end, q))
-            for i in range(sp.start, sp.end):
-                self.quote_of[i] = qi
+            self.quote_of[sp.start:sp.end] = [qi] * (sp.end - sp.start)
         self.quote_starts = [q[0] for q in self.quotes]
         # short quotes without sentence punctuation are names or titles („Channel 10“), not speech
         self.short_quote = [self._words(a, b) <= 3 and not any(self.text[x] in SENT_END for x in range(a, b))
                             for a, b, _ in self.quotes]
         self.para_break_after = ["\n" in t for t in self.text]  # (trailing whitespace is one space or none)
+        self.para_breaks = [i for i, brk in enumerate(self.para_break_after) if brk]
+        # clause boundaries (a short quote is a name: no boundary inside it)
+        self.boundary = [not t.isalnum() and _boundary_text(t) for t in self.text]
+        for (a, b, _), short in zip(self.quotes, self.short_quote):
+            if short:
+                self.boundary[a:b] = [False] * (b - a)
         self.used_cue: Set[int] = set()
         self.pending: List[Tuple[int, int]] = []  # (quote index, end token) of embedded quotes awaiting their claim
         self.claimed_sents: Set[int] = set()
@@ -371,7 +456,32 @@ class _DocClaims:
         self.words = self.lex.words
         self._verb_lemmas: Dict[int, Optional[str]] = {}
         self._konj: Dict[int, Optional[str]] = {}
+        self._sent_contents: Dict[int, Tuple[int, int]] = {}
         self.generic_firsts = {ph[0] for ph in self.lex.generic_phrases}
+        # candidate tables: the per-token scans look only at tokens that can start what they look for
+        cue_forms, cue_lemmas = comp.cue_forms(self.lower), comp.cue_lemmas
+        self.maybe_cue = [lem in cue_lemmas or cue_forms[low] for lem, low in zip(self.lemma, self.lower)]
+        self.cue_at = [i for i, cue in enumerate(self.maybe_cue) if cue]
+        # tokens that may be subjunctive verbs (is_konj is None elsewhere): a subjunctive morph, a listed
+        # form or the shape of the -e rule of _is_konj
+        sub_morphs = [m for m in numpy.unique(self.morph).tolist() if comp.mood_of_morph(doc, m) in ("k1", "k2")] \
+            if self.has_morph else []
+        konj, cap = self.lex.konj, self.cap
+        self.konj_at = [i for i, low in enumerate(self.lower)
+                        if (low[-1:] == "e" and len(low) > 3 and not cap[i]) or low in konj]
+        if sub_morphs:
+            subjunctive = numpy.flatnonzero(numpy.isin(self.morph, numpy.array(sub_morphs, dtype=self.morph.dtype)))
+            self.konj_at = sorted(set(self.konj_at).union(subjunctive.tolist()))
+        self.maybe_konj = [False] * n
+        for i in self.konj_at:
+            self.maybe_konj[i] = True
+        particles, generic_firsts = self.lex.particles, self.generic_firsts
+        self.indirect_starts = [i for i, (cue, low) in enumerate(zip(self.maybe_cue, self.lower))
+                                if cue or low in particles or low in generic_firsts]
+        reported_firsts = self.lex.reported_firsts
+        self.reported_starts = [i for i, low in enumerate(self.lower) if low in reported_firsts]
+        hearsay = self.lex.hearsay
+        self.hearsay_at = [i for i, low in enumerate(self.lower) if low in hearsay]
         # words of PER entities: a sentence-initial "Von der Leyen" the model missed is a name when
         # its surname is part of a person entity elsewhere in the document
         self.per_words = {self.lower[x] for ent in self.ents if ent.label_ == "PER" for x in range(ent.start, ent.end)}
@@ -382,28 +492,29 @@ class _DocClaims:
         return self.words.get(cat, {})
 
     def _words(self, s: int, e: int) -> int:
-        return sum(1 for i in range(s, e) if not self.is_punct(i))
+        """Words (non-punctuation tokens) in [s, e)."""
+        if s >= e:
+            return 0
+        if s < 0:
+            return sum(1 for i in range(s, e) if not self.punct[i])
+        return e - s - sum(self.punct[s:e])
 
     def is_punct(self, i: int) -> bool:
-        t = self.text[i]
-        return not any(c.isalnum() for c in t)
+        return self.punct[i]
 
     def is_boundary(self, i: int) -> bool:
-        t = self.text[i]
-        if self.quote_of[i] >= 0 and self.short_quote[self.quote_of[i]]:
-            return False
-        return t in CLAUSE_PUNCT or t in SENT_END or self.is_quote_mark(i) or self.text[i].strip() == ""
+        return self.boundary[i]
 
     def is_quote_mark(self, i: int) -> bool:
-        t = self.text[i]
-        return t in "„“”»«‚‘\"" or (t.startswith("&") and t.endswith(";")) and t[1:-1].lower() in _ENTITY
+        return _quote_mark_text(self.text[i])
 
     def is_cap(self, i: int) -> bool:
-        t = self.text[i]
-        return t[:1].isupper()
+        return self.cap[i]
 
     def verb_lemma(self, i: int) -> Optional[str]:
         """The cue-verb lemma of token i (with a separable particle later in its clause), or None."""
+        if not self.maybe_cue[i]:
+            return None
         if i not in self._verb_lemmas:  # asked many times per token; the answer depends on the doc only
             self._verb_lemmas[i] = self._verb_lemma(i)
         return self._verb_lemmas[i]
@@ -439,7 +550,7 @@ class _DocClaims:
             if self.lower[nxt] in self.w("that") or (relative and len(ends) == 1):
                 break
             end = self.clause_end(nxt)
-            if any(self.is_konj(x) for x in range(nxt, end)):
+            if self._any_konj(nxt, end):
                 break
             ends.append(end)
         return ends
@@ -457,28 +568,28 @@ class _DocClaims:
         return low in self.lex.closed
 
     def _sentence_initial(self, i: int) -> bool:
-        s = self.sents[self.sent_of[i]][0]
-        j = i - 1
-        while j >= s and self.is_punct(j):
-            j -= 1
-        return j < s
+        """Whether only punctuation precedes token i in its sentence."""
+        return i <= self.first_word[self.sent_of[i]]
 
     def is_konj(self, i: int) -> Optional[str]:
         """'k1' / 'k2' when token i is a subjunctive finite verb, else None."""
+        if not self.maybe_konj[i]:
+            return None
         if i not in self._konj:  # asked many times per token; the answer depends on the doc only
             self._konj[i] = self._is_konj(i)
         return self._konj[i]
+
+    def _any_konj(self, s: int, e: int) -> bool:
+        """Whether a subjunctive verb is in [s, e)."""
+        return any(self.is_konj(x) for x in _between(self.konj_at, s, e))
 
     def _is_konj(self, i: int) -> Optional[str]:
         if self.quote_of[i] >= 0:
             return None
         if self.has_morph:
-            tok = self.toks[i]
-            mood = tok.morph.get("Mood")
-            if mood:
-                if "Sub" in mood:
-                    return "k2" if "Past" in tok.morph.get("Tense") else "k1"
-                return None
+            mood = self.comp.mood_of_morph(self.doc, int(self.morph[i]))
+            if mood is not None:
+                return None if mood == "other" else mood
         low = self.lower[i]
         if self._closed_class(low):
             return None
@@ -495,20 +606,29 @@ class _DocClaims:
 
     def clause_start(self, i: int) -> int:
         s = self.sents[self.sent_of[i]][0]
+        boundary = self.boundary
         j = i
-        while j > s and not self.is_boundary(j - 1):
+        while j > s and not boundary[j - 1]:
             j -= 1
         return j
 
     def clause_end(self, i: int) -> int:
         e = self.sents[self.sent_of[i]][1]
+        boundary = self.boundary
         j = i
-        while j < e and not self.is_boundary(j):
+        while j < e and not boundary[j]:
             j += 1
         return j
 
     def sent_content(self, si: int) -> Tuple[int, int]:
-        s, e = self.sents[si]
+        """Sentence si without its leading and trailing whitespace tokens (asked several times per
+        sentence: kept)."""
+        found = self._sent_contents.get(si)
+        if found is None:
+            found = self._sent_contents[si] = self._strip_space(*self.sents[si])
+        return found
+
+    def _strip_space(self, s: int, e: int) -> Tuple[int, int]:
         while s < e and self.text[s].strip() == "":
             s += 1
         while e > s and self.text[e - 1].strip() == "":
@@ -523,6 +643,12 @@ class _DocClaims:
                          or (drop_final and self.text[e - 1] in SENT_END)):
             e -= 1
         return s, e
+
+    def _para_break_in(self, s: int, e: int) -> bool:
+        """Whether a paragraph break follows one of the tokens in [s, e)."""
+        if s < 0:  # (as a range over negative indices would read them)
+            return any(self.para_break_after[x] for x in range(s, e))
+        return bool(_between(self.para_breaks, s, e))
 
     def clip_paragraph(self, s: int, e: int, anchor: int) -> Tuple[int, int]:
         """Keep the part of [s, e) in the paragraph of token ``anchor``."""
@@ -558,9 +684,7 @@ class _DocClaims:
             return not subject
         if self.ent_of[i] >= 0:
             return True
-        if low in self.w("prep") or low in self.w("adv") or low in self.w("conj") or low in self.w("that") \
-                or low in self.w("time") or low in self.w("demonstr") or low in self.lex.anaphors \
-                or low in self.lex.preps or low in self.lex.postps or low in self.w("aux"):
+        if low in self.lex.no_np_start:
             return False
         if low in self.lex.generic_subjects:
             return True
@@ -625,8 +749,7 @@ class _DocClaims:
                     j += 1
                     continue
                 break
-            if low in self.w("prep") or low in self.w("conj") or low in self.w("that") or low in self.w("neg") \
-                    or (low in self.w("time") and j > i):
+            if low in self.lex.np_breaks or (low in self.w("time") and j > i):
                 break
             if self.verb_lemma(j) is not None or low in self.w("aux"):
                 break
@@ -1406,6 +1529,9 @@ class _DocClaims:
         s, e = self.sent_content(si)
         k = s
         while k < e:
+            k = _next_at(self.indirect_starts, k, self.n)  # other tokens start nothing here
+            if k >= e:
+                break
             if self.quote_of[k] >= 0 or k in self.used_cue or self._inside_claim(k):
                 k += 1
                 continue
@@ -1550,7 +1676,7 @@ class _DocClaims:
             if self.lower[d] not in ("dass", "daß") and not self._konj_clause(d):
                 continue
             cs = self.clause_start(d - 1)
-            if any(self.is_konj(x) for x in range(cs, d - 1)):
+            if self._any_konj(cs, d - 1):
                 return
             if cs != s and not (cs > s and self.text[cs - 1] in (",", ")")):
                 return
@@ -1580,7 +1706,7 @@ class _DocClaims:
         if relative or low in self.w("conj") or low in self.w("that") or low in self.lex.preps \
                 or self.is_punct(d):
             return False
-        return any(self.is_konj(x) == "k1" for x in range(d, self.clause_end(d)))
+        return any(self.is_konj(x) == "k1" for x in _between(self.konj_at, d, self.clause_end(d)))
 
     def _nested_quotes(self, f: _Found) -> None:
         """Quoted words inside an indirect claim ("er habe „bewusst“ gehandelt") are direct claims of the same speaker."""
@@ -1656,14 +1782,13 @@ class _DocClaims:
         if self.text[ce] == ":":
             return (c0, e), False
         c_end = e
-        for i in range(c0, e):
+        for i in _between(self.cue_at, c0, e):
             if self.verb_lemma(i) and i > c0 and self.text[i - 1] == "," and i not in self.used_cue:
                 # the content ends before a following ", sagte X" / ", so X"
                 c_end = i - 1
                 break
-        for i in range(c0, c_end):
-            if self.is_konj(i):
-                return (c0, e), False
+        if self._any_konj(c0, c_end):
+            return (c0, e), False
         if c0 + 1 < c_end and self.quote_of[c0 + 1] < 0 and any(
                 self.quote_of[i] >= 0 and self._is_pending(self.quote_of[i]) for i in range(c0 + 1, c_end)):
             return (c0, e), False  # "sagte, der Fahrer „konnte nicht anders“": a clause carrying a quote
@@ -1707,7 +1832,7 @@ class _DocClaims:
     def _reported(self, si: int) -> None:
         s, e = self.sent_content(si)
         has_claim = any(c.sent <= si <= c.last_sent for c in self.claims[-3:])
-        for i in range(s, e):
+        for i in _between(self.reported_starts, s, e):  # other tokens open no reported-speech cue
             if self.quote_of[i] >= 0:
                 continue
             low = self.lower[i]
@@ -1852,8 +1977,8 @@ class _DocClaims:
 
     def _has_hearsay(self, s: int, e: int) -> bool:
         """"soll ... haben/sein": a hearsay modal with a perfect infinitive at the clause end."""
-        for i in range(s, e):
-            if self.lower[i] in self.lex.hearsay and self.quote_of[i] < 0:
+        for i in _between(self.hearsay_at, s, e):
+            if self.quote_of[i] < 0:
                 ce = self.clause_end(i + 1) if i + 1 < self.n else e
                 for j in range(i + 1, min(ce, e) + 1):
                     if j < self.n and self.lower[j] in ("haben", "sein") and j - 1 > i and \
@@ -1887,8 +2012,8 @@ class _DocClaims:
             return
         s, e = self.sent_content(si)
         konj = None
-        subordinate = {w for w in self.w("conj") if w not in ("und", "oder", "aber", "doch", "sondern", "denn")}
-        for i in range(s, e):
+        subordinate = self.lex.subordinating
+        for i in _between(self.konj_at, s, e):
             k = self.is_konj(i)
             if k and self.lower[self.clause_start(i)] in subordinate:
                 continue
@@ -1908,13 +2033,13 @@ class _DocClaims:
         if alt is not None:
             f.speaker, f.speaker_ent, f.anonymous = alt
             f.inherited = True
-        elif prev.last_sent >= si - 1 or not any(self.para_break_after[x] for x in range(prev.content[1] - 1, s)):
+        elif prev.last_sent >= si - 1 or not self._para_break_in(prev.content[1] - 1, s):
             # the speaker carries over to the next sentence and within its paragraph, not to a later paragraph
             f.speaker, f.speaker_ent, f.anonymous, f.via = prev.speaker, prev.speaker_ent, prev.anonymous, prev.via
             f.inherited = prev.speaker is not None
         if prev is not None and prev is self.claims[-1] and prev.mode == "indirect" and prev.cue is None \
                 and prev.last_sent == si - 1 and prev.speaker == f.speaker and prev.content[1] <= c0 \
-                and not any(self.para_break_after[x] for x in range(prev.content[1] - 1, c0)):
+                and not self._para_break_in(prev.content[1] - 1, c0):
             # a run of cue-less Konjunktiv sentences is one continued statement: extend the previous one
             prev.content, prev.last_sent = (prev.content[0], c1), si
             self._nested_quotes(prev)
@@ -1927,12 +2052,12 @@ class _DocClaims:
         if si == 0 or any(c.sent <= si - 1 <= c.last_sent for c in self.claims[-3:]):
             return None
         ps, pe = self.sent_content(si - 1)
-        if pe <= ps or self.para_break_after[pe - 1] or any(self.para_break_after[i] for i in range(ps, pe - 1)):
+        if pe <= ps or self.para_break_after[pe - 1] or self._para_break_in(ps, pe - 1):
             return None
         if not self.is_np_start(ps) or self.lower[ps] in self.w("demonstr") or self.is_konj(ps):
             return None
         sp = self.np_forward(ps, self.clause_end(ps))
-        if not self._speaker_like(sp) or any(self.is_konj(i) for i in range(ps, pe)):
+        if not self._speaker_like(sp) or self._any_konj(ps, pe):
             return None
         ent, anon = self.resolve(sp)
         if anon and self.comp.anonymous_speakers == "drop":
@@ -1998,6 +2123,35 @@ def _stem_guesses(low: str) -> List[str]:
             if stem.startswith("ge") and len(stem) > 4:
                 out.append(stem[2:] + "en")
     return out
+
+
+def _quote_mark_text(t: str) -> bool:
+    """A quotation mark token, also spelled as an HTML entity (&bdquo;)."""
+    return t in "„“”»«‚‘\"" or (t.startswith("&") and t.endswith(";")) and t[1:-1].lower() in _ENTITY
+
+
+def _boundary_text(t: str) -> bool:
+    """A token that ends a clause: clause or sentence punctuation, a quotation mark or whitespace."""
+    return t in CLAUSE_PUNCT or t in SENT_END or _quote_mark_text(t) or t.strip() == ""
+
+
+def _next_at(positions: List[int], k: int, default: int) -> int:
+    """The first of the sorted ``positions`` at or after k (``default`` when none)."""
+    j = bisect.bisect_left(positions, k)
+    return positions[j] if j < len(positions) else default
+
+
+def _between(positions: List[int], s: int, e: int) -> List[int]:
+    """The sorted ``positions`` in [s, e)."""
+    return positions[bisect.bisect_left(positions, s):bisect.bisect_left(positions, e)]
+
+
+def _sentences_from_starts(sent_starts: "numpy.ndarray") -> List[Tuple[int, int]]:
+    """Sentence token spans from a SENT_START column, as ``Doc.sents`` cuts them (1 opens a sentence)."""
+    if not len(sent_starts):
+        return []
+    starts = [0] + (numpy.flatnonzero(sent_starts[1:] == 1) + 1).tolist()
+    return list(zip(starts, starts[1:] + [len(sent_starts)]))
 
 
 def _split_sentences(words: Sequence[str]) -> List[Tuple[int, int]]:

@@ -14,9 +14,11 @@ The word lists live in ``data/entities.json``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set
 
+import numpy
 import srsly
+from spacy.attrs import ENT_TYPE, IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
@@ -54,6 +56,11 @@ class EntityFixer:
         self.genitive_exceptions = set(self.lexicon.get("genitive_exceptions", []))
         self.adj_suffixes = tuple(self.lexicon.get("adjective_suffixes", []))
         self.demonym_suffixes = tuple(self.lexicon.get("demonym_suffixes", []))
+        # across documents: the ORTH ids looked at, and those that are compounds -> compound_name(text)
+        self._words_seen: Set[int] = set()
+        self._compound_words: Dict[int, str] = {}
+        self._heads_seen = frozenset(self.heads)
+        self._entity_ids: Dict[tuple, str] = {}
 
     # --- rules -------------------------------------------------------------------------------
     def is_title(self, text: str) -> bool:
@@ -133,20 +140,59 @@ class EntityFixer:
                 continue
             kept.append(self._with_apostrophe(span))
         seen = {(c.start, c.end) for c in compounds}
-        kept_names = self._names(kept)
-        for tok in doc:
-            if tok.ent_type_ or (tok.idx, tok.idx + len(tok)) in seen:
+        text_of = {(span.start, span.end): span.text for span in kept}  # Span.text is costly: read once
+        kept_names = self._names_of_texts(text_of.values())
+        for text, name, idx in self._token_compounds(doc):
+            if (idx, idx + len(text)) in seen:
                 continue
-            name = self.compound_name(tok.text)
-            if name and self._looks_like_name(name, kept_names):
-                compounds.append(CompoundRef(tok.text, name, tok.idx, tok.idx + len(tok)))
-        doc.ents = filter_spans(kept)
-        names = self._names(doc.ents)
-        for ent in doc.ents:
-            ent._.norm = self.normalise(ent, names)
-            ent._.entity_id = entity_id(ent.label_, ent._.norm)
+            if self._looks_like_name(name, kept_names):
+                compounds.append(CompoundRef(text, name, idx, idx + len(text)))
+        ents = filter_spans(kept)
+        doc.ents = ents  # (the same spans doc.ents gives back: start, end, label, kb_id and id kept)
+        names = self._names_of_texts(text_of[(ent.start, ent.end)] for ent in ents)
+        for ent in ents:
+            norm = self.normalise(ent, names)
+            ent._.norm = norm
+            ent._.entity_id = self._entity_id(ent.label_, norm)
         doc._.compounds = sorted(compounds, key=lambda c: c.start)
         return doc
+
+    def _entity_id(self, label: str, norm: str) -> str:
+        """:func:`entity_id`, memoised across documents (names recur, slugify is not cheap)."""
+        key = (label, norm)
+        found = self._entity_ids.get(key)
+        if found is None:
+            if len(self._entity_ids) >= 200_000:  # bounded over millions of documents
+                self._entity_ids.clear()
+            found = self._entity_ids[key] = entity_id(label, norm)
+        return found
+
+    def _token_compounds(self, doc: Doc) -> List[tuple]:
+        """(text, name, start char) of the tokens outside entities that are hyphen compounds with a
+        name (Kreml-Chef), in token order; read from arrays, without a Token object per word."""
+        if not len(doc):
+            return []
+        rows = doc.to_array([ORTH, ENT_TYPE, IDX])
+        outside = rows[:, 1] == 0
+        words = set(numpy.unique(rows[outside, 0]).tolist())
+        new = words.difference(self._words_seen)
+        if len(self._words_seen) + len(new) > 200_000 or self._heads_seen != self.heads:
+            # bounded over millions of documents, and redone when the compound heads were edited
+            self._heads_seen = frozenset(self.heads)
+            self._words_seen.clear()
+            self._compound_words.clear()
+            new = words
+        for orth in new:
+            name = self.compound_name(doc.vocab.strings[orth])
+            if name is not None:
+                self._compound_words[orth] = name
+        self._words_seen.update(new)
+        names = {orth: self._compound_words[orth] for orth in words.intersection(self._compound_words)}
+        if not names:
+            return []
+        strings = doc.vocab.strings
+        found = rows[outside & numpy.isin(rows[:, 0], numpy.array(list(names), dtype=rows.dtype))].tolist()
+        return [(strings[orth], names[orth], idx) for orth, _, idx in found]
 
     def _trim_titles(self, ent: Span) -> Optional[Span]:
         start = ent.start
@@ -173,10 +219,15 @@ class EntityFixer:
     @staticmethod
     def _names(ents) -> set:
         """Entity texts and each of their words, for quick "is this named elsewhere" checks."""
+        return EntityFixer._names_of_texts(e.text for e in ents)
+
+    @staticmethod
+    def _names_of_texts(texts) -> set:
+        """:meth:`_names` from the entity texts themselves."""
         out = set()
-        for e in ents:
-            out.add(e.text)
-            out.update(e.text.split())
+        for text in texts:
+            out.add(text)
+            out.update(text.split())
         return out
 
     @staticmethod
