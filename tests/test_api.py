@@ -3,6 +3,7 @@
 import html
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -128,3 +129,25 @@ def test_article_text_is_the_docs_even_when_a_tokenizer_rewrites_it():
     rewritten = nlp("Schoigu kam.")  # as if a custom make_doc had collapsed the spaces
     assert doc_to_article(rewritten, raw, text="Schoigu  kam.").text == "Schoigu kam."
     assert doc_to_article(nlp(""), raw, text="").text == ""
+
+
+def test_finalize_pauses_the_cyclic_gc_only_while_it_runs(tmp_path, monkeypatch):
+    import gc
+
+    from newsents import batch
+
+    seen = []
+    monkeypatch.setattr(batch, "_finalize", lambda out, aliases: seen.append(gc.isenabled()) or 0)
+    assert gc.isenabled()
+    batch.finalize(tmp_path)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # a caller who paused it keeps it paused
+    try:
+        batch.finalize(tmp_path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    monkeypatch.setattr(batch, "_finalize", lambda out, aliases: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        batch.finalize(tmp_path)
+    assert gc.isenabled()

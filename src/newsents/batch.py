@@ -6,8 +6,10 @@ entities table, the co-mention graph) then run over that file without holding th
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Union
@@ -128,12 +130,17 @@ def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
     co-mention counts (in memory), so the graph costs no third pass. Past ``DUCKDB_THRESHOLD_BYTES``
     DuckDB aggregates the graph in a pass of its own and its sorted edge rows are streamed out.
     """
+    out = Path(out)
+    with _cyclic_gc_paused():
+        return _finalize(out, aliases)
+
+
+def _finalize(out: Path, aliases: Optional[Union[str, Path]]) -> int:
     from .graph import DUCKDB_THRESHOLD_BYTES, CoMentions
     from .graph_store import write_graphml_duckdb
     from .linking import link_output, rewrite_output
     from .output import iter_jsonl
 
-    out = Path(out)
     linking = link_output(out, aliases=aliases)
     entities = {e.entity_id: e.to_dict() for e in linking.entities}
     if (out / ARTICLES).stat().st_size > DUCKDB_THRESHOLD_BYTES:
@@ -144,6 +151,23 @@ def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
         rewrite_output(out, linking, each=graph.add)
         graph.write_graphml(out / GRAPH)
     return len(linking.entities)
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """Pause Python's cyclic garbage collector for the corpus step. The step keeps hundreds of
+    thousands of new objects (edges, name tables: 65k edges for 500 news articles), and each full
+    collection walked all of them and the loaded model's objects as well: a quarter of the step's time.
+    The step makes almost no reference cycles (a few hundred objects, not growing with the corpus:
+    measured on 10 to 8,000 articles); reference counting frees the rest as before, and the
+    collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def finalize_run(summary: RunSummary, out: Path, aliases: Optional[Union[str, Path]] = None) -> None:
