@@ -4,11 +4,12 @@ Converts the 10kGNAD test articles (CC BY-NC-SA: benchmark use only) from ../sha
 temporary folder of .txt files, then times in one run: (a) plain ``nlp.pipe`` of the shipped base
 model over the texts ``process`` analyses (title + cleaned body), and (b) the full ``newsents
 process`` job (reading, cleaning, NER + entity fixes + claims, JSONL output, linking, entities
-table, graph). Each of ``--repeat`` repetitions loads both models afresh and times (a) then (b);
-the median repetition is reported (this VM varies by about 10% between runs). Prints JSON with
-ratios: of wall time, of CPU time (one process only), and without the corpus-level finalize step.
+table, graph). Each of ``--repeat`` repetitions loads both models afresh and times (a) and (b),
+(a) first in odd and (b) first in even repetitions; the median repetition is reported (this VM's
+speed drifts by 10-20% within minutes). Prints JSON with ratios: of wall time, of CPU time (one
+process only), and without the corpus-level finalize step.
 
-    python benchmarks/bench_process.py [--limit 500] [--n-process 1] [--repeat 3]
+    python benchmarks/bench_process.py [--limit 500] [--n-process 1] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=500, help="articles (0 = all 1,028)")
     parser.add_argument("--n-process", type=int, default=1)
     parser.add_argument("--model", default="auto")
-    parser.add_argument("--repeat", type=int, default=3,
+    parser.add_argument("--repeat", type=int, default=5,
                         help="repetitions (this VM varies by +-10%% between runs); the median is reported")
     args = parser.parse_args()
 
@@ -63,13 +64,26 @@ def main() -> None:
             list(base.pipe(cleaned[:10]))  # warm-up
             run(sorted(folder.iterdir())[:10], Path(tmp) / f"warm-up-{rep}", nlp=full)  # linking/graph data
             words = count_words(base, cleaned)  # (counted apart: the timed loop below only runs the model)
-            start, cpu = time.perf_counter(), time.process_time()
-            for _doc in base.pipe(cleaned, batch_size=32, n_process=args.n_process):
-                pass
-            bare, bare_cpu = time.perf_counter() - start, time.process_time() - cpu
-            start, cpu = time.perf_counter(), time.process_time()
-            summary = run([folder], Path(tmp) / f"out-{rep}", nlp=full, n_process=args.n_process, batch_size=32)
-            proc, proc_cpu = time.perf_counter() - start, time.process_time() - cpu
+
+            def time_bare():
+                start, cpu = time.perf_counter(), time.process_time()
+                for _doc in base.pipe(cleaned, batch_size=32, n_process=args.n_process):
+                    pass
+                return time.perf_counter() - start, time.process_time() - cpu
+
+            def time_process():
+                start, cpu = time.perf_counter(), time.process_time()
+                summary = run([folder], Path(tmp) / f"out-{rep}", nlp=full, n_process=args.n_process, batch_size=32)
+                return time.perf_counter() - start, time.process_time() - cpu, summary
+
+            # alternate which goes first (ABBA), so that a drift of the machine's speed within a
+            # repetition does not favour either side
+            if rep % 2 == 0:
+                bare, bare_cpu = time_bare()
+                proc, proc_cpu, summary = time_process()
+            else:
+                proc, proc_cpu, summary = time_process()
+                bare, bare_cpu = time_bare()
             reps.append((bare / proc, bare, bare_cpu, proc, proc_cpu, summary))
             print(f"repetition {rep + 1}: ratio {bare / proc:.3f}", file=sys.stderr, flush=True)
     _ratio, bare, bare_cpu, proc, proc_cpu, summary = sorted(reps, key=lambda r: r[0])[len(reps) // 2]  # median
