@@ -502,8 +502,8 @@ def write_comention_graphml(path: Union[str, Path], graph_attrs: Mapping[str, An
                    f"  {more}{int(articles) - len(ids)}</data>\n</edge>\n")
 
     path = Path(path)
-    _write_graphml(path, graph_attrs, lambda: ((n, nodes[n]) for n in sorted(nodes)), lambda: iter(()),
-                   directed=False, edge_types=types, edge_lines=edge_lines)
+    _write_graphml(path, graph_attrs, lambda: ((n, nodes[n]) for n in sorted(nodes)), edge_types=types,
+                   edge_lines=edge_lines)
     return path
 
 
@@ -971,7 +971,7 @@ def _graphml_text(v: Any, found: List[bool]) -> str:
 
 
 def _write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[], Iterable[Tuple[Any, Mapping]]],
-                   edges: Callable[[], Iterable[Tuple[Any, Any, Mapping]]], directed: bool = False,
+                   edges: Optional[Callable[[], Iterable[Tuple[Any, Any, Mapping]]]] = None, directed: bool = False,
                    edge_types: Optional[Dict[str, Set[type]]] = None,
                    edge_lines: Optional[Callable[..., Iterable[str]]] = None) -> None:
     """Stream a graph to GraphML line by line, for ``nx.read_graphml`` to read back identically.
@@ -980,11 +980,14 @@ def _write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[
     (65k edges) that took 1.7 s of ``process``'s 3.3 s corpus step, and memory grew with the file.
     ``nodes``/``edges`` give fresh iterators (one pass finds the attribute types, one writes);
     ``edge_types`` (attribute -> Python types) spares the first pass over the edges.
-    ``edge_lines(tags, quoted, text)``, given, renders the ``<edge>`` elements instead of ``edges``
-    (a caller that knows its edge schema): ``tags`` maps edge attributes to their ``<data key=..>``
-    tag, ``quoted`` gives a node id's attribute value, ``text`` a value's escaped GraphML text.
-    Lists (provenance) are JSON strings; None values are left out; the file appears atomically.
+    ``edge_lines(tags, quoted, text)`` renders the ``<edge>`` elements in place of ``edges``, for a
+    caller that knows its edge schema (it then gives ``edge_types``): ``tags`` maps edge attributes
+    to their ``<data key=..>`` tag, ``quoted`` gives a node id's attribute value, ``text`` a value's
+    escaped GraphML text. Lists (provenance) are JSON strings; None values are left out; the file
+    appears atomically.
     """
+    if (edges is None) == (edge_lines is None) or (edge_lines is not None and edge_types is None):
+        raise ValueError("give either edges, or edge_lines with edge_types")
     found = [False]
 
     def types_of(dicts: Iterable[Mapping]) -> Dict[str, Set[type]]:
