@@ -69,8 +69,10 @@ def run(
     """
     if fmt not in ("jsonl", "parquet"):
         raise ValueError(f"unknown output format {fmt!r}; use 'jsonl' or 'parquet'")
+    from .allocator import tune_allocator
     from .model import load
 
+    tune_allocator()  # a batch job owns its process: keep freed batch memory for reuse
     paths = [Path(p) for p in inputs]
     for p in paths:
         if not p.exists():

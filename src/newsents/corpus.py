@@ -12,6 +12,7 @@ from typing import Dict, Iterator, List, Optional, Union
 
 from spacy.language import Language
 
+from .allocator import tune_allocator
 from .clean import Cleaner
 from .processing import ProcessError, process_articles
 from .readers import ReadError, ReadReport, iter_articles
@@ -93,6 +94,7 @@ class Corpus:
             return self._process_dask(paths, client, out, batch_size, partition_size)
         if engine != "local":
             raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+        tune_allocator()  # a batch job: keep freed batch memory for reuse (see newsents.allocator)
         report = ReadReport()
         raws = iter_articles(paths, report)
         for article in process_articles(self.nlp, raws, self.cleaner, batch_size=batch_size,

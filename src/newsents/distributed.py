@@ -202,10 +202,12 @@ def worker_model(model: str):
     """The pipeline ``model``, loaded once per worker process."""
     nlp = _MODELS.get(model)
     if nlp is None:
+        from .allocator import tune_allocator
         from .backend import limit_blas_threads
         from .model import load
 
         limit_blas_threads(1)  # one BLAS thread per worker process: the workers share the cores
+        tune_allocator()  # keep freed batch memory for reuse (see newsents.allocator)
         nlp = _MODELS[model] = load(model)
     return nlp
 

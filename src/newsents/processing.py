@@ -241,9 +241,11 @@ _WORKER: dict = {}  # the worker process's pipeline and settings
 def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, max_chars: int) -> None:
     """Set up a worker process: the parent's pipeline (fork) or the same model loaded by name (spawn).
     One BLAS thread per worker: the workers already share the cores."""
+    from .allocator import tune_allocator
     from .backend import limit_blas_threads
 
     limit_blas_threads(1)
+    tune_allocator()  # inherited through fork; a spawned worker sets it itself
     if isinstance(nlp, str):
         from .model import load
 
