@@ -1,11 +1,13 @@
 """Tune glibc's malloc for batch runs: keep freed memory for reuse instead of returning it to the OS.
 
-With glibc's defaults a batch's large arrays (the tok2vec and NER layers allocate tens of MB per
-32 documents) are handed back to the kernel when freed and faulted in again, page by page, by the
-next batch. In ``newsents process`` this cost 4-5x the page faults of a bare ``nlp.pipe`` and
-1.3-1.8 s of system time per 500 news articles, a tenth of the run (measured with
-``getrusage``; user time was the same). Fixed thresholds stop that churn; the memory kept for reuse
-is bounded by ``TRIM_THRESHOLD``.
+A batch of 32 news articles needs 300-450 MB of arrays in the tok2vec and NER layers. With glibc's
+defaults that memory is handed back to the kernel when the batch frees it and faulted in again,
+page by page, by the next batch: ``newsents process`` spent 1.3-1.8 s of system time per 500
+articles on it (4-5x the page faults of a bare ``nlp.pipe``, whose different allocation order keeps
+its heap; measured with ``getrusage`` and ``strace``; user time was the same). Fixed thresholds
+stop that churn: blocks up to 32 MiB come from the heap, and the heap is shrunk only when more than
+1 GiB at its top is free, so the memory of the largest batch stays mapped between batches instead
+of being re-faulted (peak memory is that batch's, as before).
 
 The batch entry points (``newsents process``, ``batch.run``, ``Corpus.process``, worker processes)
 call :func:`tune_allocator`. It does nothing off glibc, when ``NEWSENTS_MALLOC=default`` is set, or
@@ -30,8 +32,9 @@ M_MMAP_THRESHOLD = -3
 #: (glibc's largest allowed value on 64-bit systems; its default starts at 128 KiB and, once any
 #: threshold is set by hand, stays there).
 MMAP_THRESHOLD = 32 * 2**20
-#: Free memory at the top of the heap kept for reuse before it is returned to the OS (default 128 KiB).
-TRIM_THRESHOLD = 256 * 2**20
+#: Free memory at the top of the heap kept for reuse before it is returned to the OS (default 128 KiB;
+#: at 256 MiB the heap still shrank and regrew by 270-450 MB three times per 500 articles).
+TRIM_THRESHOLD = 2**30
 #: Environment variable: ``default`` leaves the allocator as it is.
 OPT_OUT = "NEWSENTS_MALLOC"
 #: Environment variables through which a user has already tuned glibc's malloc.

@@ -493,12 +493,23 @@ def write_comention_graphml(path: Union[str, Path], graph_attrs: Mapping[str, An
     def edge_lines(tags: Mapping[str, str], quoted: Callable[[Any], str], text: Callable[[Any], str]) -> Iterator[str]:
         w, n, ids_tag, more = (tags[k] for k in ("weight", "articles", "article_ids", "article_ids_more"))
         first_tag, last_tag = (tags.get("first_date"), tags.get("last_date"))
+        # a provenance id's JSON string as GraphML text, made once per id (each id is on many edges;
+        # escaping is per character, so the pieces join to the escaped JSON of the whole list)
+        id_texts: Dict[str, str] = {}
+        known = id_texts.get
+
+        def id_text(i: str) -> str:
+            if len(id_texts) >= 100_000:  # bounded over millions of articles
+                id_texts.clear()
+            found = id_texts[i] = text(_json_string(i))
+            return found
+
         for s, t, weight, articles, first, last, ids in edges():
             dates = f"  {first_tag}{text(first)}</data>\n  {last_tag}{text(last)}</data>\n" if first else ""
-            # the JSON text json.dumps(ids, ensure_ascii=False) gives for a list of strings
-            ids_json = "[" + ", ".join(map(_json_string, ids)) + "]"
+            # the text of json.dumps(ids, ensure_ascii=False) (a JSON string is never empty)
+            ids_text = "[" + ", ".join([known(i) or id_text(i) for i in ids]) + "]"
             yield (f"<edge source={quoted(s)} target={quoted(t)}>\n  {w}{int(weight)}</data>\n"
-                   f"  {n}{int(articles)}</data>\n{dates}  {ids_tag}{text(ids_json)}</data>\n"
+                   f"  {n}{int(articles)}</data>\n{dates}  {ids_tag}{ids_text}</data>\n"
                    f"  {more}{int(articles) - len(ids)}</data>\n</edge>\n")
 
     path = Path(path)
