@@ -501,8 +501,8 @@ def write_comention_graphml(path: Union[str, Path], graph_attrs: Mapping[str, An
         def id_text(i: str) -> str:
             if len(id_texts) >= 100_000:  # bounded over millions of articles
                 id_texts.clear()
-            found = id_texts[i] = text(_json_string(i))
-            return found
+            escaped = id_texts[i] = text(_json_string(i))
+            return escaped
 
         for s, t, weight, articles, first, last, ids in edges():
             dates = f"  {first_tag}{text(first)}</data>\n  {last_tag}{text(last)}</data>\n" if first else ""
