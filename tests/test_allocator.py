@@ -74,10 +74,24 @@ def test_skip_reasons(monkeypatch):
     assert allocator.skip_reason() == "tuned by the user (MALLOC_TOP_PAD_, GLIBC_TUNABLES)"
 
 
+def test_dask_workers_default_trim_threshold_is_not_a_user_setting(monkeypatch):
+    """Dask's nanny gives every worker MALLOC_TRIM_THRESHOLD_=65536; a worker tunes over that
+    default, never over another value or outside a Dask worker."""
+    if platform.libc_ver()[0] != "glibc" or not sys.platform.startswith("linux"):
+        pytest.skip("glibc only")
+    for name in (allocator.OPT_OUT, "GLIBC_TUNABLES", *allocator.USER_SETTINGS):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    assert allocator.skip_reason(dask_worker=True) is None
+    assert allocator.skip_reason() == "tuned by the user (MALLOC_TRIM_THRESHOLD_)"
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "1000")
+    assert allocator.skip_reason(dask_worker=True) == "tuned by the user (MALLOC_TRIM_THRESHOLD_)"
+
+
 def test_tuning_is_applied_once_per_process(monkeypatch):
     calls = []
     monkeypatch.setattr(allocator, "_tuned", None)
-    monkeypatch.setattr(allocator, "_apply", lambda: calls.append(1) or True)
+    monkeypatch.setattr(allocator, "_apply", lambda dask_worker=False: calls.append(1) or True)
     assert allocator.tune_allocator() and allocator.tune_allocator()
     assert calls == [1]
 

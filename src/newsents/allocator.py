@@ -11,7 +11,9 @@ of being re-faulted (peak memory is that batch's, as before).
 
 The batch entry points (``newsents process``, ``batch.run``, ``Corpus.process``, worker processes)
 call :func:`tune_allocator`. It does nothing off glibc, when ``NEWSENTS_MALLOC=default`` is set, or
-when the user tunes malloc themselves (``MALLOC_*_`` variables or ``GLIBC_TUNABLES``).
+when the user tunes malloc themselves (``MALLOC_*_`` variables or ``GLIBC_TUNABLES``). A Dask
+worker is tuned over the ``MALLOC_TRIM_THRESHOLD_=65536`` that Dask's nanny sets for every worker
+(``distributed.nanny.pre-spawn-environ``): with it the workers ran 13% slower (1,028 articles).
 """
 
 from __future__ import annotations
@@ -39,20 +41,23 @@ TRIM_THRESHOLD = 2**30
 OPT_OUT = "NEWSENTS_MALLOC"
 #: Environment variables through which a user has already tuned glibc's malloc.
 USER_SETTINGS = ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_")
+#: What Dask's nanny puts into every worker's environment by default (not a user's choice).
+DASK_WORKER_SETTING = ("MALLOC_TRIM_THRESHOLD_", "65536")
 
 _tuned: Optional[bool] = None  # per process; a forked child inherits the parent's malloc settings and this
 
 
-def tune_allocator() -> bool:
-    """Set glibc's mmap and trim thresholds for this process (once); True if they are set."""
+def tune_allocator(dask_worker: bool = False) -> bool:
+    """Set glibc's mmap and trim thresholds for this process (once); True if they are set.
+    ``dask_worker``: this is a Dask worker, whose ``MALLOC_TRIM_THRESHOLD_=65536`` is Dask's default."""
     global _tuned
     if _tuned is None:
-        _tuned = _apply()
+        _tuned = _apply(dask_worker)
     return _tuned
 
 
-def _apply() -> bool:
-    reason = skip_reason()
+def _apply(dask_worker: bool = False) -> bool:
+    reason = skip_reason(dask_worker)
     if reason:
         log.debug("malloc left as it is: %s", reason)
         return False
@@ -66,13 +71,14 @@ def _apply() -> bool:
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
 
 
-def skip_reason() -> Optional[str]:
+def skip_reason(dask_worker: bool = False) -> Optional[str]:
     """Why the allocator is to be left alone in this process, or None."""
     if os.environ.get(OPT_OUT, "").strip().lower() == "default":
         return f"{OPT_OUT}=default"
     if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
         return "not glibc"
-    own = [name for name in USER_SETTINGS if name in os.environ]
+    dask_default = DASK_WORKER_SETTING if dask_worker else None
+    own = [name for name in USER_SETTINGS if name in os.environ and (name, os.environ[name]) != dask_default]
     if "malloc" in os.environ.get("GLIBC_TUNABLES", ""):
         own.append("GLIBC_TUNABLES")
     if own:

@@ -207,7 +207,7 @@ def worker_model(model: str):
         from .model import load
 
         limit_blas_threads(1)  # one BLAS thread per worker process: the workers share the cores
-        tune_allocator()  # keep freed batch memory for reuse (see newsents.allocator)
+        tune_allocator(dask_worker=True)  # keep freed batch memory for reuse (see newsents.allocator)
         nlp = _MODELS[model] = load(model)
     return nlp
 
