@@ -1,7 +1,6 @@
 """glibc malloc tuning for batch runs (newsents.allocator): applied once, skipped when it must be."""
 
 import os
-import platform
 import subprocess
 import sys
 import textwrap
@@ -10,8 +9,7 @@ import pytest
 
 from newsents import allocator
 
-glibc = pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
-                           reason="glibc only")
+glibc = pytest.mark.skipif(not allocator.on_glibc(), reason="glibc only")
 
 # In a fresh interpreter: malloc a 1 MiB block and report whether glibc served it with an mmap of its
 # own (mallinfo2().hblks counts those). glibc's default threshold is 128 KiB; tuned, it is 32 MiB.
@@ -65,7 +63,7 @@ def test_skip_reasons(monkeypatch):
     monkeypatch.setenv(allocator.OPT_OUT, "Default")
     assert allocator.skip_reason() == "NEWSENTS_MALLOC=default"
     monkeypatch.delenv(allocator.OPT_OUT)
-    if platform.libc_ver()[0] != "glibc" or not sys.platform.startswith("linux"):
+    if not allocator.on_glibc():
         assert allocator.skip_reason() == "not glibc"
         return
     assert allocator.skip_reason() is None
@@ -74,11 +72,10 @@ def test_skip_reasons(monkeypatch):
     assert allocator.skip_reason() == "tuned by the user (MALLOC_TOP_PAD_, GLIBC_TUNABLES)"
 
 
+@glibc
 def test_dask_workers_default_trim_threshold_is_not_a_user_setting(monkeypatch):
     """Dask's nanny gives every worker MALLOC_TRIM_THRESHOLD_=65536; a worker tunes over that
     default, never over another value or outside a Dask worker."""
-    if platform.libc_ver()[0] != "glibc" or not sys.platform.startswith("linux"):
-        pytest.skip("glibc only")
     for name in (allocator.OPT_OUT, "GLIBC_TUNABLES", *allocator.USER_SETTINGS):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")

@@ -109,24 +109,20 @@ def test_plan_uses_reader_ids_and_order(corpus):
         nd.plan_partitions([corpus[0] / "missing"], 3)
 
 
-def _worker_malloc_state():
-    import os
-
+def _worker_malloc_tuned():
     from newsents import allocator
 
-    return allocator._tuned, os.environ.get("MALLOC_TRIM_THRESHOLD_")
+    return allocator._tuned
 
 
 def test_workers_tune_malloc_over_dasks_default(client):
     """Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in each worker; loading the model there tunes
     the allocator all the same (newsents.allocator), where glibc is the C library."""
-    import platform
-    import sys
+    from newsents.allocator import on_glibc
 
     client.run(nd.worker_model, MODEL)
-    states = list(client.run(_worker_malloc_state).values())
-    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
-    assert states and all(tuned is glibc for tuned, _ in states)
+    tuned = list(client.run(_worker_malloc_tuned).values())
+    assert tuned and all(t is on_glibc() for t in tuned)
 
 
 def test_sharded_output_equals_single_process(corpus, reference, client, tmp_path):

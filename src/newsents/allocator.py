@@ -71,11 +71,16 @@ def _apply(dask_worker: bool = False) -> bool:
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
 
 
+def on_glibc() -> bool:
+    """Whether this process runs on Linux with glibc's malloc (the only allocator tuned here)."""
+    return sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+
+
 def skip_reason(dask_worker: bool = False) -> Optional[str]:
     """Why the allocator is to be left alone in this process, or None."""
     if os.environ.get(OPT_OUT, "").strip().lower() == "default":
         return f"{OPT_OUT}=default"
-    if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
+    if not on_glibc():
         return "not glibc"
     dask_default = DASK_WORKER_SETTING if dask_worker else None
     own = [name for name in USER_SETTINGS if name in os.environ and (name, os.environ[name]) != dask_default]
