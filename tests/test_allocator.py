@@ -4,12 +4,15 @@ import os
 import subprocess
 import sys
 import textwrap
+from typing import List
 
 import pytest
 
 from newsents import allocator
 
 glibc = pytest.mark.skipif(not allocator.on_glibc(), reason="glibc only")
+#: the environment variables that decide whether the allocator is tuned
+DECIDING = (allocator.OPT_OUT, "GLIBC_TUNABLES", *allocator.USER_SETTINGS)
 
 # In a fresh interpreter: malloc a 1 MiB block and report whether glibc served it with an mmap of its
 # own (mallinfo2().hblks counts those). glibc's default threshold is 128 KiB; tuned, it is 32 MiB.
@@ -35,9 +38,8 @@ PROBE = textwrap.dedent("""
 """)
 
 
-def _probe(**env) -> str:
-    clean = {k: v for k, v in os.environ.items()
-             if k != allocator.OPT_OUT and k not in allocator.USER_SETTINGS and k != "GLIBC_TUNABLES"}
+def _probe(**env) -> List[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in DECIDING}
     return subprocess.run([sys.executable, "-c", PROBE], env={**clean, **env}, capture_output=True, text=True,
                           check=True, timeout=60).stdout.split()
 
@@ -58,7 +60,7 @@ def test_users_own_malloc_settings_are_respected():
 
 
 def test_skip_reasons(monkeypatch):
-    for name in (allocator.OPT_OUT, "GLIBC_TUNABLES", *allocator.USER_SETTINGS):
+    for name in DECIDING:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv(allocator.OPT_OUT, "Default")
     assert allocator.skip_reason() == "NEWSENTS_MALLOC=default"
@@ -76,7 +78,7 @@ def test_skip_reasons(monkeypatch):
 def test_dask_workers_default_trim_threshold_is_not_a_user_setting(monkeypatch):
     """Dask's nanny gives every worker MALLOC_TRIM_THRESHOLD_=65536; a worker tunes over that
     default, never over another value or outside a Dask worker."""
-    for name in (allocator.OPT_OUT, "GLIBC_TUNABLES", *allocator.USER_SETTINGS):
+    for name in DECIDING:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
     assert allocator.skip_reason(dask_worker=True) is None

@@ -109,9 +109,12 @@ def test_plan_uses_reader_ids_and_order(corpus):
         nd.plan_partitions([corpus[0] / "missing"], 3)
 
 
-def _worker_malloc_tuned():
+def _load_model_then_report_tuned(model: str):
+    """Runs on a worker: load the pipeline as a partition does; return only the tuned flag (the
+    pipeline itself stays on the worker instead of being pickled back)."""
     from newsents import allocator
 
+    nd.worker_model(model)
     return allocator._tuned
 
 
@@ -120,8 +123,7 @@ def test_workers_tune_malloc_over_dasks_default(client):
     the allocator all the same (newsents.allocator), where glibc is the C library."""
     from newsents.allocator import on_glibc
 
-    client.run(nd.worker_model, MODEL)
-    tuned = list(client.run(_worker_malloc_tuned).values())
+    tuned = list(client.run(_load_model_then_report_tuned, MODEL).values())
     assert tuned and all(t is on_glibc() for t in tuned)
 
 
