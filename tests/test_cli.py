@@ -248,6 +248,36 @@ def test_two_processes_report_a_failing_article_and_keep_the_rest(nlp):
     assert results[2] == results[1]
 
 
+def _made_in(article):
+    return article.id, os.getpid()
+
+
+def test_finish_runs_where_the_article_is_made(nlp):
+    """``finish`` turns each Article into what the caller keeps, in the process that made it: with
+    two processes the workers send finished ``articles.jsonl`` lines, the same as one process makes."""
+    import json
+
+    from newsents.output import ArticleLine, encode_article
+    from newsents.processing import process_articles
+    from newsents.records import RawArticle
+
+    raws = [RawArticle(id="a", text="Schoigu kam nach Minsk. „Wir sind bereit“, sagte Schoigu."),
+            RawArticle(id="b", text="Lukaschenko blieb in Minsk."),
+            RawArticle(id="c", text="Peskow sprach in Moskau mit Journalisten."),
+            RawArticle(id="d", text="Die Agentur Belta meldete nichts Neues.")]
+    articles = list(process_articles(nlp, raws, batch_size=2))
+    lines = [encode_article(a) for a in articles]
+    assert all(isinstance(line, ArticleLine) for line in lines)
+    assert [json.loads(line.line) for line in lines] == [a.to_dict() for a in articles]
+    assert [(line.mentions, line.claims) for line in lines] == [(len(a.entities), len(a.claims)) for a in articles]
+    assert lines[0].mentions >= 2 and lines[0].claims == 1
+    for n_process in (1, 2):
+        assert list(process_articles(nlp, raws, batch_size=2, n_process=n_process, finish=encode_article)) == lines
+    made = list(process_articles(nlp, raws, batch_size=2, n_process=2, finish=_made_in))
+    assert [article_id for article_id, _ in made] == ["a", "b", "c", "d"]
+    assert os.getpid() not in {pid for _, pid in made}
+
+
 def _die_on_poison(doc):
     if "GIFT" in doc.text:
         os._exit(3)  # a worker killed mid-batch (segfault, out-of-memory killer)

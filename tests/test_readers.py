@@ -264,6 +264,16 @@ def test_binary_file_with_txt_name(tmp_path):
     assert all("binary" in e.message for e in rep.errors)
 
 
+def test_text_with_a_few_stray_controls_is_still_text(tmp_path):
+    """Tabs, form feeds and ESC are allowed; other controls and DEL count up to 5% of the bytes."""
+    line = "Die Agentur meldete\tam Montag\x0c neue Zahlen.\x1b\n"
+    write(tmp_path / "streu.txt", ("Titel\n\n" + line * 40 + "\x01\x7f" * 30).encode("utf8"))
+    write(tmp_path / "zuviel.txt", ("Titel\n\n" + line * 40 + "\x01\x7f" * 60).encode("utf8"))
+    arts, rep = read_all(tmp_path)
+    assert [a.id for a in arts] == ["streu.txt"]  # 60 of 1,867 bytes (3.2%)
+    assert kinds(rep) == {"zuviel.txt": "BinaryFile"}  # 120 of 1,927 bytes (6.2%)
+
+
 def test_five_megabyte_article_reads_fine(tmp_path):
     para = "Der russische Verteidigungsminister Sergej Schoigu sprach in Minsk mit Alexander Lukaschenko. " * 10
     body = "\n\n".join([para] * (5_000_000 // len(para) + 1))

@@ -16,7 +16,7 @@ from typing import Callable, List, Optional, Sequence, Union
 
 from . import __version__
 from .clean import Cleaner
-from .output import ARTICLES, GRAPH, OutputFolder
+from .output import ARTICLES, GRAPH, OutputFolder, encode_article
 from .processing import ProcessError, process_articles
 from .readers import ReadReport, iter_articles
 
@@ -95,12 +95,12 @@ def run(
             folder.write_error(err.to_dict())
 
         seen_errors = 0
-        for article in process_articles(nlp, fresh(iter_articles(paths, report)), Cleaner(),
-                                        batch_size=batch_size, n_process=n_process, on_error=on_error):
-            folder.write_article(article.to_dict())
+        for article in process_articles(nlp, fresh(iter_articles(paths, report)), Cleaner(), batch_size=batch_size,
+                                        n_process=n_process, on_error=on_error, finish=encode_article):
+            folder.write_article(article)
             summary.articles += 1
-            summary.claims += len(article.claims)
-            summary.mentions += len(article.entities)
+            summary.claims += article.claims
+            summary.mentions += article.mentions
             while seen_errors < len(report.errors):  # read errors, as the reader meets them
                 folder.write_error(_read_error(report.errors[seen_errors]))
                 seen_errors += 1

@@ -40,6 +40,7 @@ from .output import (
     OutputError,
     atomic_write_text,
     dumps,
+    encode_article,
 )
 
 SHARDS = "shards"
@@ -255,11 +256,11 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
             zones = _ZONES[model] = ZoneCycler(nlp)
         try:
             for article in process_articles(nlp, raws(), Cleaner(), batch_size=batch_size, n_process=1,
-                                            on_error=on_error, zones=zones):
-                articles.write(dumps(article.to_dict()))
+                                            on_error=on_error, zones=zones, finish=encode_article):
+                articles.write(article.line)
                 result.articles += 1
-                result.claims += len(article.claims)
-                result.mentions += len(article.entities)
+                result.claims += article.claims
+                result.mentions += article.mentions
                 while seen_errors < len(report.errors):
                     errors.append(dumps(_read_error(report.errors[seen_errors])))
                     seen_errors += 1

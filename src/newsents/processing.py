@@ -14,7 +14,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Callable, Deque, Iterable, Iterator, List, Optional, Tuple, Union
 
 from spacy.language import Language
 
@@ -50,7 +50,8 @@ def process_articles(
     max_chars: int = MAX_CHARS,
     memory_zones: bool = True,
     zones: Optional["ZoneCycler"] = None,
-) -> Iterator[Article]:
+    finish: Optional[Callable[[Article], Any]] = None,
+) -> Iterator[Any]:
     """Yield one ``Article`` per raw article, in input order; failures go to ``on_error``.
 
     Articles longer than ``max_chars`` are analysed in paragraph-aligned pieces and merged, so a
@@ -63,6 +64,9 @@ def process_articles(
     to keep such docs (nothing is zoned either when the caller is inside a memory zone already).
     ``zones``: a :class:`ZoneCycler` the caller keeps across calls (a worker process's), left open
     at the end, so short calls do not each start from a cold vocabulary.
+    ``finish``: yield ``finish(article)`` instead, computed where the article is made (in the worker
+    with ``n_process > 1``; ``output.encode_article`` has the workers send finished JSON lines, not
+    objects for the parent to unpickle and encode). It must pickle by name for spawned workers.
     """
     cleaner = cleaner or Cleaner()
 
@@ -72,21 +76,22 @@ def process_articles(
             on_error(err)
 
     if n_process > 1:
-        yield from _parallel(nlp, raws, cleaner, batch_size, n_process, max_chars, report)
+        yield from _parallel(nlp, raws, cleaner, batch_size, n_process, max_chars, report, finish)
         return
     if zones is not None:
-        yield from _process(nlp, raws, cleaner, batch_size, max_chars, report, zones)
+        yield from _process(nlp, raws, cleaner, batch_size, max_chars, report, zones, finish)
         return
     own = ZoneCycler(nlp, enabled=memory_zones)
     try:
-        yield from _process(nlp, raws, cleaner, batch_size, max_chars, report, own)
+        yield from _process(nlp, raws, cleaner, batch_size, max_chars, report, own, finish)
     finally:
         own.close()
 
 
 def _process(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_size: int, max_chars: int,
-             on_error: Callable[[ProcessError], None], zones: Optional["ZoneCycler"] = None) -> Iterator[Article]:
-    """The serial path: clean, split long texts, ``nlp.pipe``, convert, merge pieces."""
+             on_error: Callable[[ProcessError], None], zones: Optional["ZoneCycler"] = None,
+             finish: Optional[Callable[[Article], Any]] = None) -> Iterator[Any]:
+    """The serial path: clean, split long texts, ``nlp.pipe``, convert, merge pieces (then ``finish``)."""
     failed: set = set()
 
     def report(err: ProcessError) -> None:
@@ -106,7 +111,8 @@ def _process(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_
             for i, (offset, piece) in enumerate(pieces):
                 yield piece, Part(raw, removed, offset, i == len(pieces) - 1, piece)
 
-    yield from _assemble(_serial(nlp, inputs(), batch_size, report, zones), report, failed)
+    articles = _assemble(_serial(nlp, inputs(), batch_size, report, zones), report, failed)
+    yield from articles if finish is None else map(finish, articles)
 
 
 @dataclass
@@ -238,7 +244,8 @@ TASKS_PER_WORKER = 3
 _WORKER: dict = {}  # the worker process's pipeline and settings
 
 
-def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, max_chars: int) -> None:
+def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, max_chars: int,
+                 finish: Optional[Callable[[Article], Any]] = None) -> None:
     """Set up a worker process: the parent's pipeline (fork) or the same model loaded by name (spawn).
     One BLAS thread per worker: the workers already share the cores."""
     from .allocator import tune_allocator
@@ -250,19 +257,20 @@ def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, m
         from .model import load
 
         nlp = load(nlp)
-    _WORKER.update(nlp=nlp, cleaner=cleaner, batch_size=batch_size, max_chars=max_chars, zones=ZoneCycler(nlp))
+    _WORKER.update(nlp=nlp, cleaner=cleaner, batch_size=batch_size, max_chars=max_chars, zones=ZoneCycler(nlp),
+                   finish=finish)
 
 
 def _work(raws: List[RawArticle]) -> List[Tuple[str, object]]:
-    """Run the serial path over one chunk in a worker; returns ("article", Article) and ("error",
-    ProcessError) events in the order the serial path produces them. The worker's memory zone
-    spans tasks (:class:`ZoneCycler`), so a long run does not grow the worker's vocab."""
+    """Run the serial path over one chunk in a worker; returns ("article", Article or what ``finish``
+    made of it) and ("error", ProcessError) events in the order the serial path produces them. The
+    worker's memory zone spans tasks (:class:`ZoneCycler`), so a long run does not grow the worker's vocab."""
     nlp = _WORKER["nlp"]
     zones = _WORKER["zones"]
     events: List[Tuple[str, object]] = []
     try:
         for article in _process(nlp, raws, _WORKER["cleaner"], _WORKER["batch_size"], _WORKER["max_chars"],
-                                lambda err: events.append(("error", err)), zones):
+                                lambda err: events.append(("error", err)), zones, _WORKER["finish"]):
             events.append(("article", article))
     except BaseException:
         zones.close()
@@ -271,13 +279,14 @@ def _work(raws: List[RawArticle]) -> List[Tuple[str, object]]:
 
 
 def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_size: int, n_process: int,
-              max_chars: int, report: Callable[[ProcessError], None]) -> Iterator[Article]:
+              max_chars: int, report: Callable[[ProcessError], None],
+              finish: Optional[Callable[[Article], Any]] = None) -> Iterator[Any]:
     """Analyse chunks of raw articles in ``n_process`` worker processes, results in input order.
 
     Each worker holds the pipeline once (inherited through ``fork`` on Linux; elsewhere each worker
     loads the model that ``newsents.load`` recorded in ``nlp.meta``) and runs the whole serial path
     on its chunk (cleaning, ``nlp.pipe``, ``doc_to_article``, memory zones), sending back finished
-    ``Article`` records. (spaCy's own
+    ``Article`` records, or what ``finish`` makes of them there (``batch.run``: their JSON lines). (spaCy's own
     ``nlp.pipe(n_process=...)`` tokenizes in the parent and ships every ``Doc`` both ways, which on
     a 2-core machine made the parent the bottleneck: 1.38x for 2 processes.) When a worker dies, the
     pool is replaced and each lost chunk is re-run alone, then article by article, so only the
@@ -290,9 +299,9 @@ def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch
         if not model:
             log.warning("n_process=%d needs a pipeline loaded with newsents.load() on this platform; "
                         "running in one process", n_process)
-            yield from _process(nlp, raws, cleaner, batch_size, max_chars, report)
+            yield from _process(nlp, raws, cleaner, batch_size, max_chars, report, finish=finish)
             return
-    init = (model, cleaner, batch_size, max_chars)
+    init = (model, cleaner, batch_size, max_chars, finish)
 
     def new_pool(workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=init)
@@ -311,7 +320,7 @@ def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch
     pool = new_pool(n_process)
     pending: Deque[Tuple[List[RawArticle], Future]] = deque()
 
-    def drain_one() -> Iterator[Article]:
+    def drain_one() -> Iterator[Any]:
         chunk, future = pending.popleft()
         try:
             events = future.result()
