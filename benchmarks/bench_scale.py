@@ -11,9 +11,10 @@ its own. The engines take turns for ``--repeat`` repetitions and each figure is 
 repetition, every repetition's seconds and speedups listed beside it: this VM's speed drifts by
 10-20% within minutes. CPU seconds (this process; plus the worker processes for (c) and (d)) make the
 figures readable on a shared machine: ``cpu_efficiency_vs_process_1`` is the CPU one process spends on
-the job over the CPU all processes of an engine spend on it, so N workers cannot beat N times it. glibc's malloc is tuned (``newsents.allocator``) before
-anything is timed, so (a) runs with the allocator settings of (b)-(d). Prints JSON with articles/s, words/s, ratios to
-(b), and whether (c) and (d) wrote the same articles.jsonl and entities.jsonl as (b).
+the job over the CPU all processes of an engine spend on it, so N workers cannot beat N times it.
+glibc's malloc is tuned (``newsents.allocator``) before anything is timed, so (a) runs with the
+allocator settings of (b)-(d). Prints JSON with articles/s, words/s, ratios to (b), and whether (b),
+(c) and (d) wrote the same articles.jsonl and entities.jsonl in every repetition as (b)'s first.
 
     python benchmarks/bench_scale.py [--limit 200] [--workers 2] [--partition-size 25] [--repeat 3]
 """
