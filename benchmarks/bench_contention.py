@@ -29,7 +29,7 @@ from bench_pipeline import DEFAULT_DATA, read_gnad  # noqa: E402
 
 def _forked_cpu(nlp, parts, batch_size: int, concurrent: bool) -> list:
     """CPU seconds each forked child spends on ``process_articles`` over its part."""
-    from newsents.processing import process_articles
+    from newsents.runtime.processing import process_articles
 
     read, write = os.pipe()
     pids = []
@@ -64,10 +64,10 @@ def main() -> None:
         sys.exit("needs os.fork (Linux, macOS)")
 
     import newsents
-    from newsents.allocator import tune_allocator
-    from newsents.backend import limit_blas_threads
-    from newsents.processing import process_articles
-    from newsents.records import RawArticle
+    from newsents.runtime.allocator import tune_allocator
+    from newsents.pipeline.backend import limit_blas_threads
+    from newsents.runtime.processing import process_articles
+    from newsents.core.records import RawArticle
 
     tune_allocator()
     limit_blas_threads(1)

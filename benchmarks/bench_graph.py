@@ -1,5 +1,5 @@
 """Benchmark of the large-corpus co-mention path: articles.jsonl -> Parquet mention table -> DuckDB
-edge table (newsents.graph_store). Reports figures (time, peak memory, sizes); not a timed test.
+edge table (newsents.graph.store). Reports figures (time, peak memory, sizes); not a timed test.
 
     python benchmarks/bench_graph.py --articles 10000 100000 --level sentence article
 
@@ -62,8 +62,8 @@ def run_one(src: Path, level: str, workdir: Path, threads: int, memory_limit: st
     """Time the streaming pass and the DuckDB aggregation in this process; report peak RSS."""
     import duckdb
 
-    from newsents import graph_store
-    from newsents.graph import _graph_meta
+    from newsents.graph import store as graph_store
+    from newsents.graph.comentions import _graph_meta
 
     t0, c0 = time.perf_counter(), time.process_time()
     tables = graph_store.write_mention_tables(graph_store.iter_jsonl(src), workdir / level, level=level)

@@ -21,8 +21,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, Iterator, List, Sequence, Tuple
 
-from newsents.linking import EntityLinker
-from newsents.records import Article, Mention
+from newsents.linking.linker import EntityLinker
+from newsents.core.records import Article, Mention
 
 HERE = Path(__file__).resolve().parent
 MARK = re.compile(r"\[([^\]|]+)\|([A-Z]+)\|([^\]|]+)\]")
@@ -178,7 +178,7 @@ def real(n_articles: int, model: str, data: Path, show: int) -> None:
 
     import spacy
 
-    import newsents.features  # noqa: F401  (registers the model's architectures)
+    import newsents.pipeline.features  # noqa: F401  (registers the model's architectures)
 
     nlp = spacy.load(model)
     rows = []

@@ -280,7 +280,7 @@ def main() -> None:
                 if i >= c:
                     break
                 dst.write(line)
-        code = f"from newsents.batch import finalize; finalize({str(folder)!r})"
+        code = f"from newsents.runtime.batch import finalize; finalize({str(folder)!r})"
         fr = monitor([sys.executable, "-c", code], None, args.interval / 2)
         edges = sum(line.count(b"<edge ") for line in open(folder / "graph.graphml", "rb"))
         entities = LineCounter(folder / "entities.jsonl").update()

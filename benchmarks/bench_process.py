@@ -9,7 +9,7 @@ table, graph). Each of ``--repeat`` repetitions loads both models afresh and tim
 speed drifts by 10-20% within minutes). Prints JSON with ratios: of wall time, of CPU time (one
 process only), and without the corpus-level finalize step.
 
-``process`` tunes glibc's malloc for the process it runs in (``newsents.allocator``); the benchmark
+``process`` tunes glibc's malloc for the process it runs in (``newsents.runtime.allocator``); the benchmark
 does so before anything is timed, so that the bare baseline runs with the same allocator settings
 (it gains from them too). ``NEWSENTS_MALLOC=default`` runs both sides with glibc's defaults.
 
@@ -43,13 +43,13 @@ def main() -> None:
     args = parser.parse_args()
 
     import newsents
-    import newsents.graph  # noqa: F401  (finalize's modules, imported before any timing so that
-    import newsents.graph_store  # noqa: F401  the first timed run does not pay for them alone)
-    import newsents.linking  # noqa: F401
-    from newsents.allocator import tune_allocator
-    from newsents.batch import run
-    from newsents.clean import Cleaner, build_text
-    from newsents.readers import iter_articles
+    import newsents.graph.comentions  # noqa: F401  (finalize's modules, imported before any timing so that
+    import newsents.graph.store  # noqa: F401  the first timed run does not pay for them alone)
+    import newsents.linking.linker  # noqa: F401
+    from newsents.runtime.allocator import tune_allocator
+    from newsents.runtime.batch import run
+    from newsents.io.clean import Cleaner, build_text
+    from newsents.io.readers import iter_articles
 
     tuned = tune_allocator()  # before any timing: the baseline shares the allocator settings of process
     texts = read_gnad(args.data, args.limit)

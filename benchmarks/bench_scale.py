@@ -4,7 +4,7 @@ Converts 10kGNAD test articles (CC BY-NC-SA: benchmark use only) from ../shared/
 temporary folder of .txt files and times, in one run: (a) plain ``nlp.pipe`` of the base model over
 the cleaned texts, (b) ``newsents process`` with 1 process, (c) with ``--n-process N``, (d) the Dask
 engine on the LocalCluster of N single-threaded worker processes that ``--engine dask`` starts
-(``newsents.distributed.connect``; cluster start-up and the workers' model loading timed apart, as
+(``newsents.runtime.distributed.connect``; cluster start-up and the workers' model loading timed apart, as
 a long-running cluster pays them once). For (b)-(d) the corpus-level finalize step (linking,
 entities table, graph; serial by nature) is reported apart as well, with the per-article phase on
 its own. The engines take turns for ``--repeat`` repetitions and each figure is the median
@@ -12,7 +12,7 @@ repetition, every repetition's seconds and speedups listed beside it: this VM's 
 10-20% within minutes. CPU seconds (this process; plus the worker processes for (c) and (d)) make the
 figures readable on a shared machine: ``cpu_efficiency_vs_process_1`` is the CPU one process spends on
 the job over the CPU all processes of an engine spend on it, so N workers cannot beat N times it.
-glibc's malloc is tuned (``newsents.allocator``) before anything is timed, so (a) runs with the
+glibc's malloc is tuned (``newsents.runtime.allocator``) before anything is timed, so (a) runs with the
 allocator settings of (b)-(d). Prints JSON with articles/s, words/s, ratios to (b), and whether (b),
 (c) and (d) wrote the same articles.jsonl and entities.jsonl in every repetition as (b)'s first.
 
@@ -63,7 +63,7 @@ def _cpu(job: dict) -> float:
 
 def _warm_worker(model: str) -> None:
     """Load the pipeline in a Dask worker; returns nothing, so no pipeline is pickled back."""
-    from newsents.distributed import worker_model
+    from newsents.runtime.distributed import worker_model
 
     worker_model(model)
 
@@ -94,15 +94,15 @@ def main() -> None:
     args = parser.parse_args()
 
     import newsents
-    import newsents.graph  # noqa: F401  (finalize's modules, imported before any timing so that
-    import newsents.graph_store  # noqa: F401  the first timed run does not pay for them alone)
-    import newsents.linking  # noqa: F401
-    from newsents.allocator import tune_allocator
-    from newsents.batch import run
-    from newsents.clean import Cleaner, build_text
-    from newsents.distributed import connect, run_dask
-    from newsents.model import resolve_model
-    from newsents.readers import iter_articles
+    import newsents.graph.comentions  # noqa: F401  (finalize's modules, imported before any timing so that
+    import newsents.graph.store  # noqa: F401  the first timed run does not pay for them alone)
+    import newsents.linking.linker  # noqa: F401
+    from newsents.runtime.allocator import tune_allocator
+    from newsents.runtime.batch import run
+    from newsents.io.clean import Cleaner, build_text
+    from newsents.runtime.distributed import connect, run_dask
+    from newsents.pipeline.model import resolve_model
+    from newsents.io.readers import iter_articles
 
     tuned = tune_allocator()  # as process does, before the bare baseline is timed: both share the setting
     load_start = round(os.getloadavg()[0], 2)

@@ -11,7 +11,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 def nlp():
     """The full newsents pipeline on the shipped model (de_core_news_lg is not used in tests)."""
     import newsents
-    from newsents.model import shipped_model_path
+    from newsents.pipeline.model import shipped_model_path
 
     return newsents.load(str(shipped_model_path()))
 
@@ -20,7 +20,7 @@ def nlp():
 def base_nlp():
     """The shipped model without newsents' analysis components."""
     import newsents
-    from newsents.model import shipped_model_path
+    from newsents.pipeline.model import shipped_model_path
 
     return newsents.load(str(shipped_model_path()), components=False)
 

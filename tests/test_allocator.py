@@ -1,4 +1,4 @@
-"""glibc malloc tuning for batch runs (newsents.allocator): applied once, skipped when it must be."""
+"""glibc malloc tuning for batch runs (newsents.runtime.allocator): applied once, skipped when it must be."""
 
 import os
 import subprocess
@@ -8,7 +8,7 @@ from typing import List
 
 import pytest
 
-from newsents import allocator
+from newsents.runtime import allocator
 
 glibc = pytest.mark.skipif(not allocator.on_glibc(), reason="glibc only")
 #: the environment variables that decide whether the allocator is tuned
@@ -18,7 +18,7 @@ DECIDING = (allocator.OPT_OUT, "GLIBC_TUNABLES", *allocator.USER_SETTINGS)
 # own (mallinfo2().hblks counts those). glibc's default threshold is 128 KiB; tuned, it is 32 MiB.
 PROBE = textwrap.dedent("""
     import ctypes, sys
-    from newsents.allocator import tune_allocator
+    from newsents.runtime.allocator import tune_allocator
 
     class MallInfo2(ctypes.Structure):
         _fields_ = [(name, ctypes.c_size_t) for name in
@@ -101,7 +101,7 @@ def test_batch_run_tunes_its_process(nlp, tmp_path, monkeypatch):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("Titel\n\nDie Ministerin sagte am Montag in Berlin, sie sei zufrieden.\n",
                                             encoding="utf8")
-    from newsents.batch import run
+    from newsents.runtime.batch import run
 
     summary = run([tmp_path / "in"], tmp_path / "out", nlp=nlp)
     assert summary.articles == 1 and calls == [1]

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsents
-from newsents import Article, Corpus
+from newsents import Article
+from newsents import Corpus
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -91,8 +92,8 @@ def test_corpus_links_variants_and_gives_tables(nlp):
 def test_finalize_graph_equals_graph_command(nlp, tmp_path, monkeypatch):
     """process's one-pass graph (fed by the relinking pass) is the file `newsents graph` writes,
     and the DuckDB path taken for big outputs gives the same graph."""
-    import newsents.graph as graph_mod
-    from newsents.graph import graph_from_output, read_graph
+    import newsents.graph.comentions as graph_mod
+    from newsents.graph.comentions import graph_from_output, read_graph
 
     corpus = Corpus(nlp=nlp)
     corpus.add(TEXT, title="Schoigu reist nach Minsk", date="2024-02-12")
@@ -119,8 +120,8 @@ def test_corpus_add_and_save_roundtrip(nlp, tmp_path):
 def test_article_text_is_the_docs_even_when_a_tokenizer_rewrites_it():
     import spacy
 
-    from newsents.document import doc_to_article
-    from newsents.records import RawArticle
+    from newsents.pipeline.document import doc_to_article
+    from newsents.core.records import RawArticle
 
     nlp = spacy.blank("de")
     raw = RawArticle(id="a", text="Schoigu  kam.")
@@ -134,7 +135,7 @@ def test_article_text_is_the_docs_even_when_a_tokenizer_rewrites_it():
 def test_finalize_pauses_the_cyclic_gc_only_while_it_runs(tmp_path, monkeypatch):
     import gc
 
-    from newsents import batch
+    from newsents.runtime import batch
 
     seen = []
     monkeypatch.setattr(batch, "_finalize", lambda out, aliases: seen.append(gc.isenabled()) or 0)

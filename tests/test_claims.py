@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
-from newsents.claims import ClaimsComponent, claims_frame, find_quotes
-from newsents.records import Article
+from newsents.claims.component import ClaimsComponent, claims_frame, find_quotes
+from newsents.core.records import Article
 
 
 def _pipeline(**config):
@@ -406,7 +406,7 @@ def test_runtime_is_linear_in_document_length(base, comp):
 
 
 def test_scorer_pairs_and_macro_averages():
-    from newsents.evaluate_claims import Group, Scores, overlap_f1, pair_groups
+    from newsents.evaluation.claims import Group, Scores, overlap_f1, pair_groups
 
     assert overlap_f1([1, 2, 3, 4], [3, 4, 5, 6]) == pytest.approx(0.5)
     gold = [Group([1, 2, 3, 4], {"speaker": [10]}, "direct"), Group([20, 21], {"speaker": [30, 31]}, "indirect")]
@@ -424,7 +424,7 @@ def test_scorer_pairs_and_macro_averages():
 
 
 def test_evaluation_skips_cleanly_without_data(tmp_path, capsys):
-    from newsents.evaluate_claims import main
+    from newsents.evaluation.claims import main
 
     assert main(["--split", "dev", "--data", str(tmp_path / "missing")]) == 0
     assert "skipping" in capsys.readouterr().err

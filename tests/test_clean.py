@@ -1,4 +1,4 @@
-"""Tests for newsents.clean: each noise kind is removed and recorded, normal news text is untouched."""
+"""Tests for newsents.io.clean: each noise kind is removed and recorded, normal news text is untouched."""
 
 import json
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsents.clean import CleanResult, Cleaner, NoiseRule, build_text, build_text_aligned, load_rules
-from newsents.records import RawArticle, Removal
+from newsents.io.clean import CleanResult, Cleaner, NoiseRule, build_text, build_text_aligned, load_rules
+from newsents.core.records import RawArticle, Removal
 
 LEAD = "Der russische Verteidigungsminister Sergej Schoigu ist in Minsk eingetroffen."
 NEXT = "Laut Belta traf er Präsident Alexander Lukaschenko."

@@ -16,10 +16,10 @@ import pytest
 pytest.importorskip("distributed")
 
 import newsents  # noqa: E402
-from newsents import batch  # noqa: E402
-from newsents import distributed as nd  # noqa: E402
-from newsents.model import shipped_model_path  # noqa: E402
-from newsents.readers import iter_articles  # noqa: E402
+from newsents.runtime import batch  # noqa: E402
+from newsents.runtime import distributed as nd  # noqa: E402
+from newsents.pipeline.model import shipped_model_path  # noqa: E402
+from newsents.io.readers import iter_articles  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 MODEL = str(shipped_model_path())
@@ -112,7 +112,7 @@ def test_plan_uses_reader_ids_and_order(corpus):
 def _load_model_then_report_tuned(model: str):
     """Runs on a worker: load the pipeline as a partition does; return only the tuned flag (the
     pipeline itself stays on the worker instead of being pickled back)."""
-    from newsents import allocator
+    from newsents.runtime import allocator
 
     nd.worker_model(model)
     return allocator._tuned
@@ -120,8 +120,8 @@ def _load_model_then_report_tuned(model: str):
 
 def test_workers_tune_malloc_over_dasks_default(client):
     """Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in each worker; loading the model there tunes
-    the allocator all the same (newsents.allocator), where glibc is the C library."""
-    from newsents.allocator import on_glibc
+    the allocator all the same (newsents.runtime.allocator), where glibc is the C library."""
+    from newsents.runtime.allocator import on_glibc
 
     tuned = list(client.run(_load_model_then_report_tuned, MODEL).values())
     assert tuned and all(t is on_glibc() for t in tuned)
@@ -219,7 +219,7 @@ def test_unreachable_scheduler_fails_fast(corpus, tmp_path):
 
 
 def test_memory_zone_frees_partition_strings(nlp, tmp_path, monkeypatch):
-    from newsents import processing
+    from newsents.runtime import processing
 
     monkeypatch.setitem(nd._MODELS, MODEL, nlp)
     monkeypatch.setattr(nd, "_ZONES", {})  # a fresh worker: its zone cycler is made on the first partition

@@ -3,8 +3,8 @@
 import pytest
 import spacy
 
-import newsents.entities  # noqa: F401
-from newsents.entities import entity_id, slugify
+import newsents.pipeline.entities  # noqa: F401
+from newsents.pipeline.entities import entity_id, slugify
 
 
 @pytest.fixture(scope="module")

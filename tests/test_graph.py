@@ -9,7 +9,7 @@ import warnings
 import networkx as nx
 import pytest
 
-from newsents.graph import (
+from newsents.graph.comentions import (
     FORMATS,
     LEVELS,
     CoMentions,
@@ -31,8 +31,8 @@ from newsents.graph import (
     top_edges,
     top_entities,
 )
-from newsents.graph_store import iter_jsonl
-from newsents.records import Article
+from newsents.graph.store import iter_jsonl
+from newsents.core.records import Article
 
 SCH, LUK, PUT = "PER:sergej-schoigu", "PER:alexander-lukaschenko", "PER:wladimir-putin"
 SEL, KIEW, MINSK, KREML, NATO = "PER:wolodymyr-selenskyj", "LOC:kiew", "LOC:minsk", "ORG:kreml", "ORG:nato"
@@ -405,7 +405,7 @@ def test_comentions_push_writes_what_export_writes(level, kw, tmp_path):
 def test_duckdb_streamed_graphml_is_the_exported_file(level, min_weight, tmp_path):
     """GraphML streamed from DuckDB's sorted edge rows is byte for byte what export_graph writes
     for the in-memory graph (dates, provenance, entity names, isolated nodes)."""
-    from newsents.graph_store import write_graphml_duckdb
+    from newsents.graph.store import write_graphml_duckdb
 
     ents = {SCH: {"name": "Sergej Schoigu", "label": "PER"}}
     with warnings.catch_warnings():
@@ -486,7 +486,7 @@ def test_slug_and_fallback_ids():
 
 
 def test_unit_splitting_helpers():
-    from newsents.graph import fallback_sentences, paragraphs
+    from newsents.graph.comentions import fallback_sentences, paragraphs
 
     text = "Erster Satz. Zweiter Satz! Dritter?"
     assert [text[s:e].strip() for s, e in fallback_sentences(text)] == ["Erster Satz.", "Zweiter Satz!", "Dritter?"]

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from newsents.linking import (
+from newsents.linking.linker import (
     AliasTable,
     AliasTableError,
     EntityLinker,
@@ -17,14 +17,14 @@ from newsents.linking import (
     relink_output,
     similar_pairs,
 )
-from newsents.normalize import (
+from newsents.linking.normalize import (
     clean_name,
     normalize_name,
     slugify,
     token_key,
     transliterate,
 )
-from newsents.records import Article, Claim, Mention, SpanRef
+from newsents.core.records import Article, Claim, Mention, SpanRef
 
 MARK = re.compile(r"\[([^\]|]+)\|([A-Z]+)\]")
 

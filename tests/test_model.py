@@ -5,8 +5,8 @@ import json
 import pytest
 
 import newsents
-from newsents import model as model_mod
-from newsents.model import ModelNotFoundError, resolve_model, shipped_model_path
+from newsents.pipeline import model as model_mod
+from newsents.pipeline.model import ModelNotFoundError, resolve_model, shipped_model_path
 
 
 def test_shipped_model_finds_person_place_organisation(base_nlp):
@@ -125,7 +125,7 @@ def test_loaded_models_use_numpy_blas_and_agree_with_blis(base_nlp):
     import spacy
     from thinc.api import NumpyOps
 
-    from newsents.backend import use_blas_ops
+    from newsents.pipeline.backend import use_blas_ops
 
     for _, pipe in base_nlp.pipeline:
         if hasattr(pipe, "model"):
@@ -145,7 +145,7 @@ def test_loaded_models_use_numpy_blas_and_agree_with_blis(base_nlp):
 def test_limit_blas_threads_caps_numpy_blas():
     from threadpoolctl import threadpool_info
 
-    from newsents.backend import limit_blas_threads
+    from newsents.pipeline.backend import limit_blas_threads
 
     with limit_blas_threads(1):
         assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {1}

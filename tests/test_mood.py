@@ -3,8 +3,8 @@
 import pytest
 import spacy
 
-import newsents.lemmas  # noqa: F401
-import newsents.mood  # noqa: F401
+import newsents.pipeline.lemmas  # noqa: F401
+import newsents.pipeline.mood  # noqa: F401
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests for newsents.readers: formats, ids, dates and every broken-input case from issue 3."""
+"""Tests for newsents.io.readers: formats, ids, dates and every broken-input case from issue 3."""
 
 import json
 import logging
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsents import readers
-from newsents.readers import ReadReport, iter_articles, normalize_date, read_articles
+from newsents.io import readers
+from newsents.io.readers import ReadReport, iter_articles, normalize_date, read_articles
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -382,7 +382,7 @@ def test_broken_inputs_never_stop_iteration_and_order_is_deterministic(tmp_path)
 def test_read_articles_logs_instead_of_raising(tmp_path, caplog):
     write(tmp_path / "gut.txt", "Titel\n\n" + BODY)
     write(tmp_path / "kaputt.json", "{")
-    with caplog.at_level(logging.WARNING, logger="newsents.readers"):
+    with caplog.at_level(logging.WARNING, logger="newsents.io.readers"):
         arts = read_articles(tmp_path)
     assert [a.id for a in arts] == ["gut.txt"]
     assert any("kaputt.json" in r.getMessage() for r in caplog.records)

@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-import newsents.sentences  # noqa: F401
+import newsents.pipeline.sentences  # noqa: F401
 
 
 @pytest.fixture(scope="module")

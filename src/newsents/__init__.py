@@ -10,10 +10,10 @@ Quick use::
 
 __version__ = "0.1.0"
 
-from .records import Article, Claim, Mention, RawArticle, SpanRef  # noqa: E402
-from .model import ModelNotFoundError, load  # noqa: E402
+from .core.records import Article, Claim, Mention, RawArticle, SpanRef  # noqa: E402
+from .pipeline.model import ModelNotFoundError, load  # noqa: E402
 from .corpus import Corpus, analyze  # noqa: E402
-from .readers import read_articles  # noqa: E402
+from .io.readers import read_articles  # noqa: E402
 
 __all__ = [
     "Article", "Claim", "Corpus", "Mention", "ModelNotFoundError", "RawArticle", "SpanRef",

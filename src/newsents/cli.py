@@ -49,9 +49,9 @@ def process(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
 ) -> None:
     """Analyse articles into OUT: articles.jsonl, entities.jsonl, graph.graphml, errors.jsonl, manifest.json."""
-    from .batch import run
-    from .model import ModelNotFoundError
-    from .output import OutputError
+    from .runtime.batch import run
+    from .pipeline.model import ModelNotFoundError
+    from .io.output import OutputError
 
     _setup_logging(quiet)
     if resume and overwrite:
@@ -62,7 +62,7 @@ def process(
         _fail(f"--format must be jsonl or parquet, not {fmt!r}")
     if engine == "dask":
         try:
-            from .distributed import SchedulerUnreachable, run_dask
+            from .runtime.distributed import SchedulerUnreachable, run_dask
         except ImportError as err:
             _fail(f"--engine dask needs Dask: pip install 'newsents[dask]' ({err})")
         runner = functools.partial(run_dask, scheduler=scheduler, partition_size=partition_size)
@@ -116,8 +116,8 @@ def evaluate_ner_cmd(
     limit: int = typer.Option(0, help="Score only the first N sentences"),
 ) -> None:
     """Score a pipeline on GermEval 2014: outer PER/LOC/ORG/MISC, exact spans, micro and per label."""
-    from .evaluate import DEFAULT_DATA, evaluate_ner
-    from .model import ModelNotFoundError, load
+    from .evaluation.ner_ud import DEFAULT_DATA, evaluate_ner
+    from .pipeline.model import ModelNotFoundError, load
 
     _setup_logging(True)
     try:
@@ -136,8 +136,8 @@ def evaluate_ud_cmd(
     data: Optional[Path] = typer.Option(None, help="Folder holding ud_german_* (default ../shared/data)"),
 ) -> None:
     """Score sentence boundaries, lemmas and verb mood (Mood=Sub) on UD German."""
-    from .evaluate import DEFAULT_DATA, evaluate_ud
-    from .model import ModelNotFoundError, load
+    from .evaluation.ner_ud import DEFAULT_DATA, evaluate_ud
+    from .pipeline.model import ModelNotFoundError, load
 
     _setup_logging(True)
     try:
@@ -155,8 +155,8 @@ def link(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Re-link entities in an existing output (e.g. after editing the alias table); no NLP is re-run."""
-    from .batch import finalize
-    from .linking import AliasTableError
+    from .runtime.batch import finalize
+    from .linking.linker import AliasTableError
 
     _setup_logging(quiet)
     if not (out_dir / "articles.jsonl").exists():
@@ -181,7 +181,7 @@ def graph(
     date_to: Optional[str] = typer.Option(None, "--date-to"),
 ) -> None:
     """Build the co-mention graph from an existing output without re-running NLP."""
-    from .graph import graph_from_output
+    from .graph.comentions import graph_from_output
 
     _setup_logging(True)
     if level not in ("article", "sentence", "paragraph"):
@@ -202,7 +202,7 @@ def evaluate_claims_cmd(
     data: Optional[Path] = typer.Option(None, help="The german_news_quotation_2024 folder (default ../shared/data/...)"),
 ) -> None:
     """Score claim extraction (message, speaker, type) on German Wikinews quotations."""
-    from .evaluate_claims import main as claims_main
+    from .evaluation.claims import main as claims_main
 
     argv = ["--split", split]
     if model:
@@ -215,7 +215,7 @@ def evaluate_claims_cmd(
 @app.command()
 def info(model: str = typer.Option("auto", help="Pipeline name or path")) -> None:
     """Show which pipeline ``newsents.load`` picks and what it contains."""
-    from .model import ModelNotFoundError, load
+    from .pipeline.model import ModelNotFoundError, load
 
     _setup_logging(True)
     try:

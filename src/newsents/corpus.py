@@ -12,11 +12,11 @@ from typing import Dict, Iterator, List, Optional, Union
 
 from spacy.language import Language
 
-from .allocator import tune_allocator
-from .clean import Cleaner
-from .processing import ProcessError, process_articles
-from .readers import ReadError, ReadReport, iter_articles
-from .records import Article, RawArticle
+from .runtime.allocator import tune_allocator
+from .io.clean import Cleaner
+from .runtime.processing import ProcessError, process_articles
+from .io.readers import ReadError, ReadReport, iter_articles
+from .core.records import Article, RawArticle
 
 _default_nlp: Optional[Language] = None
 
@@ -27,11 +27,11 @@ def _nlp(nlp: Optional[Language] = None, model: Optional[str] = "auto") -> Langu
     if nlp is not None:
         return nlp
     if model not in (None, "auto"):
-        from .model import load
+        from .pipeline.model import load
 
         return load(model)
     if _default_nlp is None:
-        from .model import load
+        from .pipeline.model import load
 
         _default_nlp = load()
     return _default_nlp
@@ -94,7 +94,7 @@ class Corpus:
             return self._process_dask(paths, client, out, batch_size, partition_size)
         if engine != "local":
             raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
-        tune_allocator()  # a batch job: keep freed batch memory for reuse (see newsents.allocator)
+        tune_allocator()  # a batch job: keep freed batch memory for reuse (see newsents.runtime.allocator)
         report = ReadReport()
         raws = iter_articles(paths, report)
         for article in process_articles(self.nlp, raws, self.cleaner, batch_size=batch_size,
@@ -108,9 +108,9 @@ class Corpus:
     def _process_dask(self, paths, client, out, batch_size: int, partition_size: int) -> "Corpus":
         import tempfile
 
-        from .distributed import run_dask
-        from .model import resolve_model
-        from .output import ARTICLES, ERRORS, iter_jsonl
+        from .runtime.distributed import run_dask
+        from .pipeline.model import resolve_model
+        from .io.output import ARTICLES, ERRORS, iter_jsonl
 
         if isinstance(paths, (str, Path)):
             paths = [paths]
@@ -133,7 +133,7 @@ class Corpus:
     @classmethod
     def from_output(cls, out_dir: Union[str, Path], **kwargs) -> "Corpus":
         """Load the articles of a ``newsents process`` output folder (no NLP is re-run)."""
-        from .output import ARTICLES, iter_jsonl
+        from .io.output import ARTICLES, iter_jsonl
 
         corpus = cls(**kwargs)
         for rec in iter_jsonl(Path(out_dir) / ARTICLES):
@@ -158,7 +158,7 @@ class Corpus:
     # --- corpus-level views -------------------------------------------------------------------
     def link(self, aliases: Optional[Union[str, Path]] = None):
         """Link name variants across the corpus; sets ``entity_id`` on every mention."""
-        from .linking import AliasTable, EntityLinker
+        from .linking.linker import AliasTable, EntityLinker
 
         table = aliases if aliases is not None else self.aliases
         if isinstance(table, (str, Path)):
@@ -210,7 +210,7 @@ class Corpus:
 
     def claims_frame(self):
         """Who said what: article, date, speaker, speaker entity, mode, cue, content, via."""
-        from .claims import claims_frame
+        from .claims.component import claims_frame
 
         self.linking
         return claims_frame(self.articles)
@@ -229,13 +229,13 @@ class Corpus:
 
     def graph(self, level: str = "article", **filters):
         """The co-mention graph (networkx) of the linked entities; see ``newsents.graph.build_graph``."""
-        from .graph import build_graph
+        from .graph.comentions import build_graph
 
         return build_graph(self.to_records(), level=level, entities=self._entity_map(), **filters)
 
     def evidence(self, a: str, b: str, level: str = "sentence"):
         """The articles and sentences in which two entities (ids, names or variants) occur together."""
-        from .graph import evidence, name_index
+        from .graph.comentions import evidence, name_index
 
         entities = self._entity_map()
         return evidence(self.to_records(), a, b, level=level, names=name_index(entities), entities=entities)
@@ -245,8 +245,8 @@ class Corpus:
 
     def save(self, out_dir: Union[str, Path]) -> Path:
         """Write ``articles.jsonl``, ``entities.jsonl`` and ``graph.graphml`` like ``newsents process``."""
-        from .batch import finalize
-        from .output import ARTICLES, atomic_write_jsonl
+        from .runtime.batch import finalize
+        from .io.output import ARTICLES, atomic_write_jsonl
 
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
@@ -255,7 +255,7 @@ class Corpus:
         return out
 
     def _repr_html_(self) -> str:
-        from .display import corpus_html
+        from .core.display import corpus_html
 
         return corpus_html(self)
 

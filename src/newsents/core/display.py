@@ -1,0 +1,77 @@
+"""Readable HTML for Jupyter: entities highlighted with displaCy, claims and entities as tables."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Iterable
+
+from spacy import displacy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..corpus import Corpus
+    from .records import Article, Claim
+
+COLORS = {"PER": "#f4b6c2", "LOC": "#b6e3f4", "ORG": "#c9f4b6", "MISC": "#f4e3b6"}
+
+
+def entities_html(article: "Article") -> str:
+    """The article text with its entity mentions highlighted (displaCy's manual mode)."""
+    data = {
+        "text": article.text,
+        "ents": [{"start": m.start, "end": m.end, "label": m.label} for m in article.entities],
+        "title": None,
+    }
+    return displacy.render(data, style="ent", manual=True, jupyter=False, options={"colors": COLORS})
+
+
+def claims_table(claims: Iterable["Claim"]) -> str:
+    rows = []
+    for c in claims:
+        speaker = c.speaker.text if c.speaker else "–"
+        via = c.via.text if c.via else ""
+        cue = c.cue.text if c.cue else ""
+        rows.append(
+            f"<tr><td>{html.escape(speaker)}</td><td>{html.escape(c.mode)}</td><td>{html.escape(cue)}</td>"
+            f"<td>{html.escape(c.content.text[:300])}</td><td>{html.escape(via)}</td></tr>"
+        )
+    if not rows:
+        return "<p><i>no claims</i></p>"
+    head = "<tr><th>speaker</th><th>mode</th><th>cue</th><th>content</th><th>via</th></tr>"
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
+def entity_html(entity) -> str:
+    """A linked entity: name, label, id, counts and its surface variants."""
+    variants = ", ".join(f"{html.escape(v)} ({n})" for v, n in sorted(entity.variants.items(), key=lambda x: -x[1]))
+    qid = f" · Wikidata {html.escape(entity.qid)}" if getattr(entity, "qid", None) else ""
+    color = COLORS.get(entity.label, "#ddd")
+    return (
+        f"<div><b>{html.escape(entity.name)}</b> <span style='background:{color};padding:0 4px'>"
+        f"{html.escape(entity.label)}</span> <code>{html.escape(entity.entity_id)}</code>{qid}<br>"
+        f"<small>{entity.mentions} mentions in {entity.articles} articles; variants: {variants}</small></div>"
+    )
+
+
+def article_html(article: "Article") -> str:
+    meta = " · ".join(html.escape(x) for x in (article.source, article.date, article.id) if x)
+    removed = f"<p><small>cleaning removed {len(article.removed)} pieces of noise</small></p>" if article.removed else ""
+    return (
+        f"<div><h4>{html.escape(article.title or article.id)}</h4><p><small>{meta}</small></p>"
+        f"{entities_html(article)}{removed}<h5>Claims</h5>{claims_table(article.claims)}</div>"
+    )
+
+
+def corpus_html(corpus: "Corpus") -> str:
+    n_mentions = sum(len(a.entities) for a in corpus.articles)
+    n_claims = sum(len(a.claims) for a in corpus.articles)
+    rows = "".join(
+        f"<tr><td>{html.escape(a.id)}</td><td>{html.escape(a.title or '')}</td><td>{html.escape(a.date or '')}</td>"
+        f"<td>{len(a.entities)}</td><td>{len(a.claims)}</td></tr>"
+        for a in corpus.articles[:20]
+    )
+    more = f"<p><small>… and {len(corpus.articles) - 20} more</small></p>" if len(corpus.articles) > 20 else ""
+    return (
+        f"<div><b>Corpus</b>: {len(corpus.articles)} articles, {n_mentions} mentions, {n_claims} claims, "
+        f"{len(corpus.errors)} errors<table><tr><th>id</th><th>title</th><th>date</th><th>entities</th>"
+        f"<th>claims</th></tr>{rows}</table>{more}</div>"
+    )

@@ -1,0 +1,265 @@
+"""Evaluate ``newsents_claims`` on the German news quotation data (GermEval 2023 SpkAtt style).
+
+Usage: ``python -m newsents.evaluation.claims --split dev --model PATH``. The data
+(``german_news_quotation_2024``, CC BY-NC-SA, evaluation only) is read from ``../shared/data``
+next to the repository or ``--data``; without it the command exits cleanly with a message.
+
+Scoring follows the SpkAtt task-2 scheme: predicted and gold quotes of a document are paired
+one-to-one by maximum total token-overlap F1 (same type as a tie-breaker); token-level TP/FP/FN
+are counted per pair for the quote and each role, and precision/recall are macro-averaged over
+pairs (an unpaired prediction counts as precision 0, an unpaired gold quote as recall 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import networkx as nx
+
+REPO = Path(__file__).resolve().parents[3]
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "german_news_quotation_2024"
+DEFAULT_MODELS = (REPO / "models" / "de_newsents_news", REPO / "build" / "train" / "ner_w128" / "model-best")
+ROLES = ("speaker", "cue", "frame", "addressee")
+
+#: Gold quote types mapped onto newsents modes. FreeIndirect in this data is the hearsay
+#: "soll ... haben" sentence without a cue, which newsents reports as mode "reported" (hearsay);
+#: IndirectFreeIndirect is the cue-less Konjunktiv continuation, mode "indirect".
+GOLD_MODE = {"Direct": "direct", "Indirect": "indirect", "IndirectFreeIndirect": "indirect",
+             "FreeIndirect": "reported", "Reported": "reported"}
+
+
+@dataclass
+class Group:
+    """One quote event as sorted token-id lists."""
+
+    msg: List[int]
+    roles: Dict[str, List[int]]
+    mode: Optional[str]
+
+
+@dataclass
+class Tally:
+    """Macro P/R collection for one part (quote or a role)."""
+
+    precisions: List[float] = field(default_factory=list)
+    recalls: List[float] = field(default_factory=list)
+
+    def add(self, gold: Sequence[int], sys_: Sequence[int]) -> None:
+        g, s = set(gold), set(sys_)
+        tp = len(g & s)
+        if s:
+            self.precisions.append(tp / len(s))
+        if g:
+            self.recalls.append(tp / len(g))
+
+    def prf(self) -> Tuple[float, float, float]:
+        p = sum(self.precisions) / len(self.precisions) if self.precisions else 0.0
+        r = sum(self.recalls) / len(self.recalls) if self.recalls else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def overlap_f1(a: Sequence[int], b: Sequence[int]) -> float:
+    sa, sb = set(a), set(b)
+    both = len(sa & sb)
+    if not both:
+        return 0.0
+    p, r = both / len(sb), both / len(sa)
+    return 2 * p * r / (p + r)
+
+
+def pair_groups(sys_groups: List[Group], gold_groups: List[Group]) -> List[Tuple[int, int]]:
+    """Maximum-weight one-to-one pairing (gold index, system index) on quote-overlap F1."""
+    g = nx.Graph()
+    for i, gg in enumerate(gold_groups):
+        for j, sg in enumerate(sys_groups):
+            w = overlap_f1(gg.msg, sg.msg)
+            if w > 0:
+                g.add_edge(("g", i), ("s", j), weight=w + (0.01 if gg.mode == sg.mode else 0.0))
+    pairs = []
+    for a, b in nx.max_weight_matching(g):
+        if a[0] == "s":
+            a, b = b, a
+        pairs.append((a[1], b[1]))
+    return sorted(pairs)
+
+
+@dataclass
+class Scores:
+    parts: Dict[str, Tally] = field(default_factory=lambda: {p: Tally() for p in ("quote",) + ROLES})
+    type_pairs: int = 0
+    type_correct: int = 0
+    n_gold: int = 0
+    n_sys: int = 0
+
+    def add_doc(self, sys_groups: List[Group], gold_groups: List[Group]) -> None:
+        self.n_gold += len(gold_groups)
+        self.n_sys += len(sys_groups)
+        pairs = pair_groups(sys_groups, gold_groups)
+        empty = Group([], {r: [] for r in ROLES}, None)
+        done_g, done_s = set(), set()
+        for gi, si in pairs:
+            self._add(sys_groups[si], gold_groups[gi])
+            self.type_pairs += 1
+            self.type_correct += int(sys_groups[si].mode == gold_groups[gi].mode)
+            done_g.add(gi)
+            done_s.add(si)
+        for si, sg in enumerate(sys_groups):
+            if si not in done_s:
+                self._add(sg, empty)
+        for gi, gg in enumerate(gold_groups):
+            if gi not in done_g:
+                self._add(empty, gg)
+
+    def _add(self, sg: Group, gg: Group) -> None:
+        self.parts["quote"].add(gg.msg, sg.msg)
+        for r in ROLES:
+            self.parts[r].add(gg.roles.get(r, []), sg.roles.get(r, []))
+
+    def summary(self) -> Dict[str, float]:
+        out: Dict[str, float] = {}
+        for name in ("quote", "speaker", "cue"):
+            p, r, f = self.parts[name].prf()
+            key = "message" if name == "quote" else name
+            out[f"{key}_p"], out[f"{key}_r"], out[f"{key}_f1"] = p, r, f
+        ps = [x for t in self.parts.values() for x in t.precisions]
+        rs = [x for t in self.parts.values() for x in t.recalls]
+        p = sum(ps) / len(ps) if ps else 0.0
+        r = sum(rs) / len(rs) if rs else 0.0
+        out["joint_p"], out["joint_r"], out["joint_f1"] = p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        out["type_accuracy"] = self.type_correct / self.type_pairs if self.type_pairs else 0.0
+        out["gold_quotes"], out["predicted"] = float(self.n_gold), float(self.n_sys)
+        return out
+
+
+# ---------------------------------------------------------------------------- data and pipeline
+
+
+def read_split(split: str, data_dir: Path = DEFAULT_DATA) -> List[dict]:
+    path = Path(data_dir) / f"{split}.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def gold_groups(doc: dict) -> List[Group]:
+    out = []
+    for a in doc["annotations"]:
+        roles = {r: sorted(set((a.get(r) or {}).get("tokenIds", []))) for r in ROLES}
+        out.append(Group(sorted(set(a["quote"]["tokenIds"])), roles, GOLD_MODE.get(a.get("type"))))
+    return out
+
+
+class TokenIndex:
+    """Maps character spans of ``originalText`` to the gold token ids they cover."""
+
+    def __init__(self, tokens: List[dict]):
+        self.tokens = sorted(tokens, key=lambda t: t["charBegin"])
+        self.begins = [t["charBegin"] for t in self.tokens]
+
+    def ids(self, start: int, end: int) -> List[int]:
+        import bisect
+
+        out = []
+        i = max(0, bisect.bisect_left(self.begins, start) - 1)
+        while i < len(self.tokens) and self.tokens[i]["charBegin"] < end:
+            t = self.tokens[i]
+            mid = (t["charBegin"] + t["charEnd"]) / 2
+            if start <= mid < end:
+                out.append(t["id"])
+            i += 1
+        return out
+
+
+def system_groups(doc, index: TokenIndex) -> List[Group]:
+    """newsents claims as scorer groups: a direct claim's message is its quoted parts only,
+    any other message leaves out the speaker and cue tokens inside its span."""
+    from ..claims.component import find_quotes
+
+    quotes = [index.ids(q.start, q.end) for q in find_quotes(doc.text)]
+    quoted = {t for q in quotes for t in q}
+    out = []
+    for c in doc._.claims:
+        msg = index.ids(c.content.start, c.content.end)
+        sp = index.ids(c.speaker.start, c.speaker.end) if c.speaker else []
+        cue = index.ids(c.cue.start, c.cue.end) if c.cue else []
+        if c.mode == "direct":
+            inner = [t for t in msg if t in quoted]
+            msg = inner or msg
+        else:
+            drop = set(sp) | set(cue)
+            msg = [t for t in msg if t not in drop]
+        out.append(Group(sorted(set(msg)), {"speaker": sorted(set(sp)), "cue": sorted(set(cue))}, c.mode))
+    return out
+
+
+def build_pipeline(model: Optional[str] = None, **claims_config):
+    """The evaluated pipeline: newsents' model and components (``newsents.load``) with the claims
+    component configured as given; sentence boundaries and lookup lemmas are added if missing."""
+    import spacy
+
+    from ..claims import component as claims  # noqa: F401  (registers the newsents_claims factory)
+
+    path = Path(model) if model else next((p for p in DEFAULT_MODELS if p.exists()), None)
+    try:
+        from ..pipeline.model import load
+    except ImportError:  # pragma: no cover - package without the model loader
+        load = None
+    if load is not None and path is not None:
+        nlp = load(str(path))
+    else:
+        from ..pipeline import features  # noqa: F401  (registers the model's architectures)
+
+        nlp = spacy.load(path) if path is not None else spacy.blank("de")
+    if not any(n in nlp.pipe_names for n in ("senter", "sentencizer", "parser", "newsents_sentences")):
+        nlp.add_pipe("sentencizer")
+    if not any("lemmatizer" in n for n in nlp.pipe_names):
+        lem = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        lem.initialize()
+    if "newsents_claims" in nlp.pipe_names:
+        nlp.remove_pipe("newsents_claims")
+    nlp.add_pipe("newsents_claims", config=claims_config)
+    return nlp, path
+
+
+def evaluate(split: str, model: Optional[str] = None, data_dir: Path = DEFAULT_DATA, limit: int = 0,
+             **claims_config) -> Dict[str, float]:
+    docs = read_split(split, data_dir)
+    if limit:
+        docs = docs[:limit]
+    nlp, _ = build_pipeline(model, **claims_config)
+    scores = Scores()
+    texts = [d["originalText"] for d in docs]
+    for d, sdoc in zip(docs, nlp.pipe(texts, batch_size=16)):
+        scores.add_doc(system_groups(sdoc, TokenIndex(d["tokens"])), gold_groups(d))
+    return scores.summary()
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="dev", choices=("dev", "test", "train"))
+    ap.add_argument("--model", default=None, help="spaCy pipeline path (default: shipped or intermediate model)")
+    ap.add_argument("--data", default=str(DEFAULT_DATA))
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--anonymous-speakers", default="drop", choices=("drop", "keep"))
+    ap.add_argument("--json", action="store_true", help="print the scores as JSON")
+    args = ap.parse_args(argv)
+    if not (Path(args.data) / f"{args.split}.jsonl.gz").exists():
+        print(f"no data at {args.data}; skipping claims evaluation", file=sys.stderr)
+        return 0
+    res = evaluate(args.split, args.model, Path(args.data), args.limit,
+                   anonymous_speakers=args.anonymous_speakers)
+    if args.json:
+        print(json.dumps(res, indent=2))
+    else:
+        for k, v in res.items():
+            print(f"{k:16s} {v:.3f}" if not k in ("gold_quotes", "predicted") else f"{k:16s} {int(v)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

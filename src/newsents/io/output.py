@@ -1,0 +1,210 @@
+"""The output folder of ``newsents process``: atomic files, resumable article stream.
+
+``articles.jsonl`` grows as ``articles.jsonl.partial`` while a run is going (flushed per article,
+so a killed run loses at most the line being written) and is renamed into place when the run
+ends. ``--resume`` keeps the complete lines of the partial (or final) file and skips their ids.
+Every other file is written to a temp file and renamed, so no reader ever sees half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Set
+
+if TYPE_CHECKING:
+    from ..core.records import Article
+
+ARTICLES = "articles.jsonl"
+ENTITIES = "entities.jsonl"
+ERRORS = "errors.jsonl"
+MANIFEST = "manifest.json"
+GRAPH = "graph.graphml"
+PARTIAL = ".partial"
+
+
+class OutputError(RuntimeError):
+    """The output folder cannot be used (exists without --resume/--overwrite, not writable)."""
+
+
+def dumps(record: Dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class ArticleLine:
+    """An analysed article as its ``articles.jsonl`` line, with the counts a run reports of it.
+
+    Worker processes send these instead of ``Article`` objects: a string pickles at a fraction of
+    the cost of the object tree, and the process writing the output only has to write it.
+    """
+
+    id: str
+    line: str  # the JSON record, without its newline
+    mentions: int
+    claims: int
+
+
+def encode_article(article: "Article") -> ArticleLine:
+    """``article`` as the line ``articles.jsonl`` holds for it."""
+    return ArticleLine(article.id, dumps(article.to_dict()), len(article.entities), len(article.claims))
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temp file in the same folder and an atomic rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, _umask_mode())  # mkstemp creates 0600; give the file normal permissions
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_jsonl(path: Path, records: Iterable[Dict[str, Any]]) -> int:
+    """Stream ``records`` into ``path`` atomically; returns the number of lines."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    n = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf8") as f:
+            for rec in records:
+                f.write(dumps(rec) + "\n")
+                n += 1
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, _umask_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return n
+
+
+def iter_jsonl(path: Path, required: str = "id") -> Iterator[Dict[str, Any]]:
+    """Stream the records (objects with key ``required``) of a JSON-lines file; invalid lines (e.g.
+    the truncated last line of a killed run) are skipped with one warning saying how many."""
+    bad: List[int] = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                bad.append(lineno)
+                continue
+            if isinstance(rec, dict) and required in rec:
+                yield rec
+            else:
+                bad.append(lineno)
+    if bad:
+        where = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
+        warnings.warn(f"{path}: skipped {len(bad)} invalid line(s) (line {where}); read what was valid",
+                      stacklevel=2)
+
+
+class OutputFolder:
+    """Owns ``DIR``: checks it, resumes it, appends articles and errors, finalises files."""
+
+    def __init__(self, path: Path, resume: bool = False, overwrite: bool = False):
+        self.path = Path(path)
+        self.resume = resume
+        self.overwrite = overwrite
+        self.done_ids: Set[str] = set()
+        self.resumed_articles = 0
+        self._articles: Optional[IO[str]] = None
+        self._errors: Optional[IO[str]] = None
+
+    @property
+    def articles_path(self) -> Path:
+        return self.path / ARTICLES
+
+    def open(self) -> "OutputFolder":
+        """Prepare the folder: refuse to clobber, recover a partial run on resume."""
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputError(f"cannot create output folder {self.path}: {err.strerror}") from err
+        if not os.access(self.path, os.W_OK | os.X_OK):
+            raise OutputError(f"output folder {self.path} is not writable")
+        final = self.articles_path
+        partial = self.path / (ARTICLES + PARTIAL)
+        if (final.exists() or partial.exists()) and not (self.resume or self.overwrite):
+            raise OutputError(
+                f"{self.path} already holds newsents output; pass --resume to continue it or --overwrite to replace it")
+        if self.overwrite and not self.resume:
+            for name in (ARTICLES, ARTICLES + PARTIAL, ERRORS, ERRORS + PARTIAL, ENTITIES, MANIFEST, GRAPH):
+                if (self.path / name).exists():
+                    (self.path / name).unlink()
+        if self.resume:
+            if not partial.exists() and final.exists():
+                os.replace(final, partial)
+            if partial.exists():
+                self._truncate_to_complete_lines(partial)
+                for rec in iter_jsonl(partial):
+                    self.done_ids.add(rec["id"])
+                self.resumed_articles = len(self.done_ids)
+            # every input not yet done is read and processed again, so its errors recur: start afresh
+            for name in (ERRORS, ERRORS + PARTIAL):
+                if (self.path / name).exists():
+                    (self.path / name).unlink()
+        self._articles = open(partial, "a", encoding="utf8")
+        self._errors = open(self.path / (ERRORS + PARTIAL), "w", encoding="utf8")
+        return self
+
+    @staticmethod
+    def _truncate_to_complete_lines(path: Path) -> None:
+        """Cut a line a killed run left half-written."""
+        with open(path, "rb+") as f:
+            data = f.read()
+            if data and not data.endswith(b"\n"):
+                f.truncate(data.rfind(b"\n") + 1)
+
+    def write_article(self, article: ArticleLine) -> None:
+        assert self._articles is not None, "call open() first"
+        self._articles.write(article.line + "\n")
+        self._articles.flush()
+        self.done_ids.add(article.id)
+
+    def write_error(self, record: Dict[str, Any]) -> None:
+        assert self._errors is not None, "call open() first"
+        self._errors.write(dumps(record) + "\n")
+        self._errors.flush()
+
+    def finish(self) -> None:
+        """Close the streams and move the finished files into place."""
+        for name, handle in ((ARTICLES, self._articles), (ERRORS, self._errors)):
+            if handle is not None:
+                handle.flush()
+                os.fsync(handle.fileno())
+                handle.close()
+            os.replace(self.path / (name + PARTIAL), self.path / name)
+        self._articles = self._errors = None
+
+    def close(self) -> None:
+        """Close without finalising (an interrupted run stays resumable)."""
+        for handle in (self._articles, self._errors):
+            if handle is not None:
+                handle.close()
+        self._articles = self._errors = None
+
+    def write_manifest(self, manifest: Dict[str, Any]) -> None:
+        atomic_write_text(self.path / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,118 @@
+"""``--format parquet``: the final ``articles.jsonl`` as articles, mentions and claims Parquet tables.
+
+Written after linking (so entity ids are the final ones), streaming, one file set per shard:
+``DIR/parquet/{articles,mentions,claims}-00017.parquet``. Fields and nesting follow the JSONL
+contract (claims keep their speaker/cue/content/via structs); mentions and claims carry
+``article_id`` and their position in the article. Readable with pandas, pyarrow and DuckDB
+(``SELECT * FROM 'DIR/parquet/mentions-*.parquet'``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .output import ARTICLES, iter_jsonl
+from ..runtime.processing import chunks
+
+PARQUET = "parquet"
+ROW_GROUP_ARTICLES = 1000  # articles buffered per row group: bounds memory on big shards
+
+_span = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
+_linked = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("entity_id", pa.string())])
+
+SCHEMAS: Dict[str, pa.Schema] = {
+    "articles": pa.schema([
+        ("id", pa.string()), ("title", pa.string()), ("date", pa.string()), ("source", pa.string()),
+        ("url", pa.string()), ("text", pa.string()),
+        ("compounds", pa.list_(pa.struct([("text", pa.string()), ("name", pa.string()),
+                                          ("start", pa.int32()), ("end", pa.int32())]))),
+        ("removed", pa.list_(pa.struct([("rule", pa.string()), ("text", pa.string())]))),
+        ("sentences", pa.list_(pa.list_(pa.int32()))),
+    ]),
+    "mentions": pa.schema([
+        ("article_id", pa.string()), ("mention", pa.int32()), ("text", pa.string()), ("label", pa.string()),
+        ("start", pa.int32()), ("end", pa.int32()), ("entity_id", pa.string()),
+    ]),
+    "claims": pa.schema([
+        ("article_id", pa.string()), ("claim", pa.int32()), ("speaker", _linked), ("cue", _span),
+        ("content", _span), ("mode", pa.string()),
+        ("via", pa.struct([("text", pa.string()), ("entity_id", pa.string())])), ("hearsay", pa.bool_()),
+    ]),
+}
+
+
+def rows(record: dict) -> Tuple[dict, List[dict], List[dict]]:
+    """One ``articles.jsonl`` record as (article row, mention rows, claim rows)."""
+    art = {k: record.get(k) for k in SCHEMAS["articles"].names}
+    for k in ("compounds", "removed", "sentences"):
+        art[k] = art[k] or []
+    aid = record["id"]
+    mentions = [{"article_id": aid, "mention": i, **{k: m.get(k) for k in ("text", "label", "start", "end",
+                                                                         "entity_id")}}
+                for i, m in enumerate(record.get("entities", []))]
+    claims = [{"article_id": aid, "claim": i, **{k: c.get(k) for k in ("speaker", "cue", "content", "mode", "via",
+                                                                     "hearsay")}}
+              for i, c in enumerate(record.get("claims", []))]
+    return art, mentions, claims
+
+
+def _write_set(folder: Path, index: int, records: Iterator[dict]) -> List[Path]:
+    """Write one file set (articles/mentions/claims of ``records``) through temp files + os.replace."""
+    final = {name: folder / f"{name}-{index:05d}.parquet" for name in SCHEMAS}
+    tmp = {name: p.with_name(p.name + ".tmp") for name, p in final.items()}
+    writers = {name: pq.ParquetWriter(tmp[name], schema) for name, schema in SCHEMAS.items()}
+    try:
+        for chunk in chunks(records, ROW_GROUP_ARTICLES):
+            table_rows: Dict[str, List[dict]] = {name: [] for name in SCHEMAS}
+            for rec in chunk:
+                art, mentions, claims = rows(rec)
+                table_rows["articles"].append(art)
+                table_rows["mentions"].extend(mentions)
+                table_rows["claims"].extend(claims)
+            for name, data in table_rows.items():
+                if data:
+                    writers[name].write_table(pa.Table.from_pylist(data, schema=SCHEMAS[name]))
+    except BaseException:
+        for name, w in writers.items():
+            w.close()
+            tmp[name].unlink(missing_ok=True)
+        raise
+    for name, w in writers.items():
+        w.close()
+        os.replace(tmp[name], final[name])
+    return list(final.values())
+
+
+def write_parquet(out: Union[str, Path], shards: Optional[Sequence[Tuple[int, int]]] = None) -> List[Path]:
+    """Write ``DIR/parquet/*.parquet`` from ``DIR/articles.jsonl``; returns the files written.
+
+    ``shards`` lists (shard index, number of articles) in file order, one file set each; without
+    it the whole file is one set with index 0. Stale sets from an earlier run are removed first.
+    """
+    out = Path(out)
+    folder = out / PARQUET
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("*.parquet*"):
+        old.unlink()
+    stream = iter_jsonl(out / ARTICLES)
+    if shards is None:
+        return _write_set(folder, 0, stream)
+
+    def take(n: int) -> Iterator[dict]:
+        for _ in range(n):
+            rec = next(stream, None)
+            if rec is None:
+                raise ValueError(f"{out / ARTICLES} holds fewer articles than its shards")
+            yield rec
+
+    written: List[Path] = []
+    for index, n in shards:
+        written.extend(_write_set(folder, index, take(n)))
+    if next(stream, None) is not None:
+        raise ValueError(f"{out / ARTICLES} holds more articles than its shards")
+    return written

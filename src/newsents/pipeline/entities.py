@@ -1,0 +1,256 @@
+"""German fixes to NER output: ``nlp.add_pipe("newsents_entities")`` after the NER.
+
+- titles and roles are cut off a name ("Verteidigungsminister Sergej Schoigu" -> "Sergej Schoigu");
+- genitives keep their surface but get a normalised form in ``span._.norm`` (Lukaschenkos,
+  Scholz' -> Lukaschenko, Scholz);
+- lowercase derived adjectives (russische) and demonyms before a noun ("Berliner Regierung") are
+  dropped;
+- hyphen compounds (Kreml-Chef, Putin-Regierung) are no mentions, but the embedded name is kept in
+  ``doc._.compounds`` as a ``CompoundRef``;
+- ``span._.entity_id`` gets a readable id from label and normalised name (linking refines it).
+The word lists live in ``data/entities.json``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Optional, Set
+
+import numpy
+import srsly
+from spacy.attrs import ENT_TYPE, IDX, ORTH
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path, filter_spans
+
+from ..knowledge import DATA_DIR
+
+from ..linking.normalize import slugify
+from ..core.records import CompoundRef
+
+DATA = DATA_DIR
+APOSTROPHES = {"'", "’", "`", "´"}
+LABELS = ("PER", "LOC", "ORG", "MISC")
+
+
+def entity_id(label: str, name: str) -> str:
+    """``LABEL:slug``, the id format used across newsents."""
+    return f"{label}:{slugify(name)}"
+
+
+class EntityFixer:
+    """Applies the German title/genitive/adjective/compound rules to ``doc.ents``."""
+
+    def __init__(self, nlp: Language, name: str = "newsents_entities", lexicon: Optional[Dict] = None):
+        self.name = name
+        self._set_lexicon(lexicon if lexicon is not None else srsly.read_json(DATA / "entities.json"))
+        for attr in ("norm", "entity_id"):
+            if not Span.has_extension(attr):
+                Span.set_extension(attr, default=None)
+        if not Doc.has_extension("compounds"):
+            Doc.set_extension("compounds", default=None)
+
+    def _set_lexicon(self, lexicon: Dict) -> None:
+        self.lexicon = {k: v for k, v in lexicon.items() if not k.startswith("_")}
+        self.titles = set(self.lexicon.get("titles", []))
+        self.title_suffixes = tuple(self.lexicon.get("title_suffixes", []))
+        self.heads = set(self.lexicon.get("compound_heads", []))
+        self.genitive_exceptions = set(self.lexicon.get("genitive_exceptions", []))
+        self.adj_suffixes = tuple(self.lexicon.get("adjective_suffixes", []))
+        self.demonym_suffixes = tuple(self.lexicon.get("demonym_suffixes", []))
+        # across documents: the ORTH ids looked at, and those that are compounds -> compound_name(text)
+        self._words_seen: Set[int] = set()
+        self._compound_words: Dict[int, str] = {}
+        self._heads_seen = frozenset(self.heads)
+        self._entity_ids: Dict[tuple, str] = {}
+
+    # --- rules -------------------------------------------------------------------------------
+    def is_title(self, text: str) -> bool:
+        """A role word or title that precedes names (also compounds: Verteidigungsminister)."""
+        if text in self.titles:
+            return True
+        low = text.lower()
+        return text[:1].isupper() and len(text) > 6 and low.endswith(self.title_suffixes)
+
+    def compound_name(self, text: str) -> Optional[str]:
+        """The name in a hyphen compound with a common-noun head ("Putin-Regierung" -> "Putin")."""
+        if "-" not in text.strip("-"):
+            return None
+        first, _, head = text.rpartition("-")
+        if head in self.heads and first[:1].isupper():
+            return first
+        return None
+
+    def is_derived_adjective(self, span: Span) -> bool:
+        """Lowercase adjectives from names (russische, belarussischen) and demonyms before nouns."""
+        if len(span) != 1:
+            return False
+        tok = span[0]
+        if tok.is_lower and tok.lower_.endswith(self.adj_suffixes):
+            return True
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        return (
+            span.label_ in ("LOC", "MISC")
+            and tok.text.endswith(self.demonym_suffixes)
+            and nxt is not None
+            and nxt.text[:1].isupper()
+            and nxt.ent_iob_ in ("O", "")
+            and nxt.is_alpha
+        )
+
+    def normalise(self, span: Span, names: Optional[set] = None) -> str:
+        """Name without a genitive ending: Lukaschenkos -> Lukaschenko, Scholz' -> Scholz.
+
+        ``names``: entity texts and their last words in the doc (a genitive whose stem occurs
+        there is one); computed from ``span.doc`` when not given.
+        """
+        text = span.text
+        if text and text[-1] in APOSTROPHES:
+            return text[:-1]
+        if text in self.genitive_exceptions or not text.endswith("s") or len(text) < 5:
+            return text
+        stem = text[:-1]
+        if stem.endswith(("s", "x", "z", "ß")):
+            return text
+        doc = span.doc
+        if names is None:
+            names = self._names(doc.ents)
+        if stem in names:
+            return stem
+        prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+        nxt = doc[span.end] if span.end < len(doc) else None
+        prenominal = nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.ent_iob_ in ("O", "")
+        if span.label_ in ("LOC", "ORG") and prev in ("des", "eines"):
+            return stem
+        if prenominal or prev in ("des",):
+            return stem
+        return text
+
+    # --- component -----------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        compounds: List[CompoundRef] = []
+        kept: List[Span] = []
+        for ent in doc.ents:
+            span = self._trim_titles(ent)
+            if span is None:
+                continue
+            name = self.compound_name(span.text) if len(span) == 1 else None
+            if name:
+                compounds.append(CompoundRef(span.text, name, span.start_char, span.end_char))
+                continue
+            if self.is_derived_adjective(span):
+                continue
+            kept.append(self._with_apostrophe(span))
+        seen = {(c.start, c.end) for c in compounds}
+        text_of = {(span.start, span.end): span.text for span in kept}  # Span.text is costly: read once
+        kept_names = self._names_of_texts(text_of.values())
+        for text, name, idx in self._token_compounds(doc):
+            if (idx, idx + len(text)) in seen:
+                continue
+            if self._looks_like_name(name, kept_names):
+                compounds.append(CompoundRef(text, name, idx, idx + len(text)))
+        ents = filter_spans(kept)
+        doc.ents = ents  # (the same spans doc.ents gives back: start, end, label, kb_id and id kept)
+        names = self._names_of_texts(text_of[(ent.start, ent.end)] for ent in ents)
+        for ent in ents:
+            norm = self.normalise(ent, names)
+            ent._.norm = norm
+            ent._.entity_id = self._entity_id(ent.label_, norm)
+        doc._.compounds = sorted(compounds, key=lambda c: c.start)
+        return doc
+
+    def _entity_id(self, label: str, norm: str) -> str:
+        """:func:`entity_id`, memoised across documents (names recur, slugify is not cheap)."""
+        key = (label, norm)
+        found = self._entity_ids.get(key)
+        if found is None:
+            if len(self._entity_ids) >= 200_000:  # bounded over millions of documents
+                self._entity_ids.clear()
+            found = self._entity_ids[key] = entity_id(label, norm)
+        return found
+
+    def _token_compounds(self, doc: Doc) -> List[tuple]:
+        """(text, name, start char) of the tokens outside entities that are hyphen compounds with a
+        name (Kreml-Chef), in token order; read from arrays, without a Token object per word."""
+        if not len(doc):
+            return []
+        rows = doc.to_array([ORTH, ENT_TYPE, IDX])
+        outside = rows[:, 1] == 0
+        words = set(numpy.unique(rows[outside, 0]).tolist())
+        new = words.difference(self._words_seen)
+        if len(self._words_seen) + len(new) > 200_000 or self._heads_seen != self.heads:
+            # bounded over millions of documents, and redone when the compound heads were edited
+            self._heads_seen = frozenset(self.heads)
+            self._words_seen.clear()
+            self._compound_words.clear()
+            new = words
+        for orth in new:
+            name = self.compound_name(doc.vocab.strings[orth])
+            if name is not None:
+                self._compound_words[orth] = name
+        self._words_seen.update(new)
+        names = {orth: self._compound_words[orth] for orth in words.intersection(self._compound_words)}
+        if not names:
+            return []
+        strings = doc.vocab.strings
+        found = rows[outside & numpy.isin(rows[:, 0], numpy.array(list(names), dtype=rows.dtype))].tolist()
+        return [(strings[orth], names[orth], idx) for orth, _, idx in found]
+
+    def _trim_titles(self, ent: Span) -> Optional[Span]:
+        start = ent.start
+        while start < ent.end - 1 and self.is_title(ent.doc[start].text):
+            start += 1
+        if start == ent.start:
+            return ent
+        return Span(ent.doc, start, ent.end, label=ent.label_)
+
+    @staticmethod
+    def _with_apostrophe(span: Span) -> Span:
+        """Extend "Scholz" to "Scholz'" when a genitive apostrophe is glued to it."""
+        doc = span.doc
+        last = span[-1]
+        if (
+            span.end < len(doc)
+            and not last.whitespace_
+            and doc[span.end].text in APOSTROPHES
+            and last.text[-1:] in ("s", "z", "x", "ß")
+        ):
+            return Span(doc, span.start, span.end + 1, label=span.label_)
+        return span
+
+    @staticmethod
+    def _names(ents) -> set:
+        """Entity texts and each of their words, for quick "is this named elsewhere" checks."""
+        return EntityFixer._names_of_texts(e.text for e in ents)
+
+    @staticmethod
+    def _names_of_texts(texts) -> set:
+        """:meth:`_names` from the entity texts themselves."""
+        out = set()
+        for text in texts:
+            out.add(text)
+            out.update(text.split())
+        return out
+
+    @staticmethod
+    def _looks_like_name(name: str, names: set) -> bool:
+        """A compound's first part counts as a name when the text also names it as an entity,
+        or when it is a capitalised single word (Kreml, Nato, Putin)."""
+        if name in names:
+            return True
+        return name[:1].isupper() and "-" not in name and name.isalpha()
+
+    def to_disk(self, path, exclude=tuple()):
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "entities.json", self.lexicon)
+
+    def from_disk(self, path, exclude=tuple()):
+        self._set_lexicon(srsly.read_json(ensure_path(path) / "entities.json"))
+        return self
+
+
+@Language.factory("newsents_entities", default_config={}, requires=["doc.ents"],
+                  assigns=["doc.ents", "span._.norm", "span._.entity_id", "doc._.compounds"])
+def make_entities(nlp: Language, name: str) -> EntityFixer:
+    return EntityFixer(nlp, name)

@@ -1,0 +1,196 @@
+"""The batch job behind ``newsents process``: inputs -> output folder, resumable, never stopped by one bad file.
+
+Per-article NLP streams into ``articles.jsonl``; the corpus-level steps (entity linking, the
+entities table, the co-mention graph) then run over that file without holding the corpus in memory.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, List, Optional, Sequence, Union
+
+from .. import __version__
+from ..io.clean import Cleaner
+from ..io.output import ARTICLES, GRAPH, OutputFolder, encode_article
+from .processing import ProcessError, process_articles
+from ..io.readers import ReadReport, iter_articles
+
+log = logging.getLogger("newsents")
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the end-of-run screen and ``manifest.json``."""
+
+    articles: int = 0
+    resumed: int = 0
+    entities: int = 0
+    mentions: int = 0
+    claims: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    finalize_seconds: float = 0.0  # of ``seconds``: the corpus-level steps (linking, entities table, graph)
+    warnings: List[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["warnings"] = self.warnings[:50]
+        return d
+
+
+def run(
+    inputs: Sequence[Union[str, Path]],
+    out: Union[str, Path],
+    nlp=None,
+    model: Optional[str] = "auto",
+    n_process: int = 1,
+    batch_size: int = 32,
+    resume: bool = False,
+    overwrite: bool = False,
+    progress: Optional[Callable[[int], None]] = None,
+    aliases: Optional[Union[str, Path]] = None,
+    fmt: str = "jsonl",
+) -> RunSummary:
+    """Process ``inputs`` into the output folder ``out`` and return the summary.
+
+    Raises ``FileNotFoundError`` for a missing input and ``OutputError`` for an unusable folder,
+    before any work is done. ``fmt="parquet"`` also writes articles, mentions and claims tables
+    under ``DIR/parquet/`` (the JSONL files are always written).
+    """
+    if fmt not in ("jsonl", "parquet"):
+        raise ValueError(f"unknown output format {fmt!r}; use 'jsonl' or 'parquet'")
+    from .allocator import tune_allocator
+    from ..pipeline.model import load
+
+    tune_allocator()  # a batch job owns its process: keep freed batch memory for reuse
+    paths = [Path(p) for p in inputs]
+    for p in paths:
+        if not p.exists():
+            raise FileNotFoundError(f"input {p} does not exist")
+    folder = OutputFolder(Path(out), resume=resume, overwrite=overwrite).open()
+    started = time.perf_counter()
+    summary = RunSummary(resumed=folder.resumed_articles)
+    report = ReadReport()
+    try:
+        if nlp is None:
+            nlp = load(model)
+
+        def fresh(raws):
+            for raw in raws:
+                if raw.id not in folder.done_ids:
+                    yield raw
+
+        def on_error(err: ProcessError) -> None:
+            summary.failed += 1
+            folder.write_error(err.to_dict())
+
+        seen_errors = 0
+        for article in process_articles(nlp, fresh(iter_articles(paths, report)), Cleaner(), batch_size=batch_size,
+                                        n_process=n_process, on_error=on_error, finish=encode_article):
+            folder.write_article(article)
+            summary.articles += 1
+            summary.claims += article.claims
+            summary.mentions += article.mentions
+            while seen_errors < len(report.errors):  # read errors, as the reader meets them
+                folder.write_error(_read_error(report.errors[seen_errors]))
+                seen_errors += 1
+            if progress:
+                progress(1)
+        for err in report.errors[seen_errors:]:
+            folder.write_error(_read_error(err))
+        summary.failed += len(report.errors)
+        summary.skipped = report.skipped
+        summary.warnings = list(report.warnings)
+        folder.finish()
+    except BaseException:
+        folder.close()
+        raise
+    finalize_run(summary, folder.path, aliases)
+    if fmt == "parquet":
+        from ..io.parquet import write_parquet
+
+        write_parquet(folder.path)
+    summary.seconds = round(time.perf_counter() - started, 2)
+    folder.write_manifest(_manifest(nlp, summary, inputs, n_process, batch_size, resume))
+    return summary
+
+
+def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
+    """Corpus-level steps over ``articles.jsonl``: link entities, write entities.jsonl and the graph.
+
+    Two streaming passes: one collects the names to link, one writes the entity ids and feeds the
+    co-mention counts (in memory), so the graph costs no third pass. Past ``DUCKDB_THRESHOLD_BYTES``
+    DuckDB aggregates the graph in a pass of its own and its sorted edge rows are streamed out.
+    """
+    out = Path(out)
+    with _cyclic_gc_paused():
+        return _finalize(out, aliases)
+
+
+def _finalize(out: Path, aliases: Optional[Union[str, Path]]) -> int:
+    from ..graph.comentions import DUCKDB_THRESHOLD_BYTES, CoMentions
+    from ..graph.store import write_graphml_duckdb
+    from ..linking.linker import link_output, rewrite_output
+    from ..io.output import iter_jsonl
+
+    linking = link_output(out, aliases=aliases)
+    entities = {e.entity_id: e.to_dict() for e in linking.entities}
+    if (out / ARTICLES).stat().st_size > DUCKDB_THRESHOLD_BYTES:
+        rewrite_output(out, linking)
+        write_graphml_duckdb(iter_jsonl(out / ARTICLES), out / GRAPH, level="article", min_weight=1, entities=entities)
+    else:
+        graph = CoMentions(level="article", min_weight=1, entities=entities)
+        rewrite_output(out, linking, each=graph.add)
+        graph.write_graphml(out / GRAPH)
+    return len(linking.entities)
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """Pause Python's cyclic garbage collector for the corpus step. The step keeps hundreds of
+    thousands of new objects (edges, name tables: 65k edges for 500 news articles), and each full
+    collection walked all of them and the loaded model's objects as well: a quarter of the step's time.
+    The step makes almost no reference cycles (a few hundred objects, not growing with the corpus:
+    measured on 10 to 8,000 articles); reference counting frees the rest as before, and the
+    collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def finalize_run(summary: RunSummary, out: Path, aliases: Optional[Union[str, Path]] = None) -> None:
+    """:func:`finalize` for a run: sets the summary's entity count and ``finalize_seconds``."""
+    start = time.perf_counter()
+    summary.entities = finalize(out, aliases=aliases)
+    summary.finalize_seconds = round(time.perf_counter() - start, 2)
+
+
+def _read_error(err) -> dict:
+    return {"path": err.path, "error": err.error, "message": err.message}
+
+
+def _manifest(nlp, summary: RunSummary, inputs, n_process: int, batch_size: int, resume: bool) -> dict:
+    meta = nlp.meta if nlp is not None else {}
+    return {
+        "newsents_version": __version__,
+        "model": {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version"),
+                  "source": meta.get("newsents", {}).get("source"), "pipeline": list(getattr(nlp, "pipe_names", []))},
+        "options": {"inputs": [str(p) for p in inputs], "n_process": n_process, "batch_size": batch_size,
+                    "resume": resume},
+        "counts": summary.to_dict(),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }

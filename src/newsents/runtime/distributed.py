@@ -1,0 +1,491 @@
+"""``newsents process --engine dask``: the batch job partitioned by input files and run on Dask.
+
+The driver lists the input files exactly as the single-process reader does (same roots, same ids,
+same order) and cuts the list into partitions of ``partition_size`` files (a ``.jsonl`` file is one
+unit however many articles it holds). Each partition runs on a worker, which loads the model once
+per process, and writes its own shard ``DIR/shards/articles-00017.jsonl`` (+ ``errors-00017.jsonl``)
+atomically, then a ``.done`` marker with the shard's size and checksum. After all partitions, the
+shards are concatenated in partition order into ``DIR/articles.jsonl`` and ``batch.finalize`` runs
+linking and the graph on it, so the output equals the single-process output byte for byte.
+
+A partition that fails is retried once (``retries=1``; a killed worker's task is rescheduled by
+Dask); failing again, each of its files becomes a ``PartitionFailed`` line in ``errors.jsonl`` and
+the other partitions are kept. ``resume=True`` skips partitions whose marker matches their shard
+(same file list, size and SHA-256), so a truncated or missing shard is redone.
+
+For a remote scheduler, ``DIR`` and the inputs must be visible to the workers at the same paths
+(a shared filesystem), and the model must be loadable there under the same name or path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
+
+from .. import __version__
+from .batch import RunSummary, _read_error, finalize_run
+from ..io.output import (
+    ARTICLES,
+    ENTITIES,
+    ERRORS,
+    GRAPH,
+    MANIFEST,
+    OutputError,
+    atomic_write_text,
+    dumps,
+    encode_article,
+)
+
+SHARDS = "shards"
+DEFAULT_PARTITION_SIZE = 64
+CONNECT_TIMEOUT = 10.0
+#: Dask settings for the workers of the LocalCluster newsents starts itself. It has no dashboard,
+#: so nothing reads the statistical profile for which every worker samples its task thread's stack
+#: every 10 ms; that sampling and a 20 ms event-loop tick took the GIL from the analysis often
+#: enough to cost the workers about 10% CPU time (2 workers, 200 news articles). A cluster of your
+#: own keeps its settings: ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False`` does the same there.
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "500ms"}
+
+FileEntry = Tuple[str, str]  # (path on disk, article id prefix = path relative to its input root)
+
+
+class SchedulerUnreachable(ConnectionError):
+    """The Dask scheduler at the given address did not answer within the timeout."""
+
+
+@dataclass
+class Plan:
+    """The input files cut into partitions, plus what listing them reported."""
+
+    partitions: List[List[FileEntry]]
+    skipped: int = 0
+    errors: List[dict] = field(default_factory=list)
+    warnings: List[str] = field(default_factory=list)
+
+
+@dataclass
+class PartitionResult:
+    """What one partition did (returned by the worker; the shard itself is on disk)."""
+
+    index: int
+    articles: int = 0
+    mentions: int = 0
+    claims: int = 0
+    failed: int = 0
+    warnings: List[str] = field(default_factory=list)
+    resumed: bool = False
+    model_meta: Optional[dict] = None
+
+
+# --------------------------------------------------------------------------- planning (driver)
+
+
+def plan_partitions(inputs: Sequence[Union[str, Path]], partition_size: int = DEFAULT_PARTITION_SIZE) -> Plan:
+    """List the readable files under ``inputs`` as ``readers.iter_articles`` does and chunk them.
+
+    Ids, order, skipped files (unsupported types, symlink duplicates) and listing errors are the
+    reader's own, so the concatenated shards equal a single-process run.
+    """
+    from ..io.readers import SUPPORTED_SUFFIXES, ReadError, list_files
+
+    if partition_size < 1:
+        raise ValueError(f"partition_size must be at least 1, got {partition_size}")
+    plan = Plan(partitions=[])
+
+    def error(path: str, kind: str, message: str) -> None:
+        plan.errors.append(_read_error(ReadError(path=path, error=kind, message=message)))
+
+    files: List[FileEntry] = []
+    seen: Dict[str, str] = {}
+    for root in (Path(p) for p in inputs):
+        if not os.path.lexists(root):
+            raise FileNotFoundError(f"input {root} does not exist")
+        if not root.exists():
+            raise FileNotFoundError(f"input {root} is a broken symlink -> {os.readlink(root)}")
+        listed = list_files(root, error, plan.warnings.append) if root.is_dir() else [(root, root.name)]
+        for path, rel in listed:
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                plan.skipped += 1
+                continue
+            real = os.path.realpath(path)
+            if real in seen:
+                plan.warnings.append(f"{rel}: same file as {seen[real]} (symlink); read once")
+                plan.skipped += 1
+                continue
+            seen[real] = rel
+            files.append((str(path), rel))
+    plan.partitions = [files[i:i + partition_size] for i in range(0, len(files), partition_size)]
+    return plan
+
+
+# --------------------------------------------------------------------------- shards
+
+
+def shard_paths(out: Path, index: int) -> Tuple[Path, Path, Path]:
+    """(articles shard, errors shard, done marker) of partition ``index``."""
+    d = Path(out) / SHARDS
+    return (d / f"articles-{index:05d}.jsonl", d / f"errors-{index:05d}.jsonl", d / f"articles-{index:05d}.done")
+
+
+def _files_digest(files: Sequence[FileEntry]) -> str:
+    return hashlib.sha256(json.dumps([rel for _, rel in files]).encode("utf8")).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def shard_done(out: Path, index: int, files: Sequence[FileEntry]) -> Optional[dict]:
+    """The marker of a complete shard for exactly ``files``, or None (missing, truncated, other files)."""
+    art, err, marker = shard_paths(out, index)
+    try:
+        info = json.loads(marker.read_text(encoding="utf8"))
+        if info.get("files") != _files_digest(files):
+            return None
+        for path, key in ((art, "articles"), (err, "errors")):
+            if path.stat().st_size != info[key]["bytes"] or _file_sha256(path) != info[key]["sha256"]:
+                return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return info
+
+
+class _ShardFile:
+    """A shard written line by line to a temp file, then fsynced and renamed into place (atomic)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        self.file = open(self.tmp, "wb")
+        self.hash = hashlib.sha256()
+        self.bytes = self.lines = 0
+
+    def write(self, line: str) -> None:
+        raw = (line + "\n").encode("utf8")
+        self.file.write(raw)
+        self.hash.update(raw)
+        self.bytes += len(raw)
+        self.lines += 1
+
+    def commit(self) -> dict:
+        """Move the finished file into place; returns its size, checksum and line count."""
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.tmp, self.path)
+        return {"bytes": self.bytes, "sha256": self.hash.hexdigest(), "lines": self.lines}
+
+    def abort(self) -> None:
+        self.file.close()
+        if self.tmp.exists():
+            self.tmp.unlink()
+
+
+# --------------------------------------------------------------------------- worker side
+
+_MODELS: Dict[str, object] = {}  # one pipeline per worker process, keyed by model name/path
+_ZONES: Dict[str, object] = {}  # its memory-zone cycler, kept across partitions (processing.ZoneCycler)
+_NLP_LOCK = threading.Lock()  # one partition at a time per process: memory zones are per pipeline
+
+
+def worker_model(model: str):
+    """The pipeline ``model``, loaded once per worker process."""
+    nlp = _MODELS.get(model)
+    if nlp is None:
+        from .allocator import tune_allocator
+        from ..pipeline.backend import limit_blas_threads
+        from ..pipeline.model import load
+
+        limit_blas_threads(1)  # one BLAS thread per worker process: the workers share the cores
+        tune_allocator(dask_worker=True)  # keep freed batch memory for reuse (see newsents.runtime.allocator)
+        nlp = _MODELS[model] = load(model)
+    return nlp
+
+
+def process_partition(index: int, files: Sequence[FileEntry], out: str, model: str,
+                      batch_size: int = 32) -> PartitionResult:
+    """Read and analyse one partition's files and write its shard atomically (runs on a worker).
+
+    Errors are ordered as in ``batch.run``: read errors as the reader meets them, processing
+    errors as they occur. The NLP runs inside the worker's memory zones (``processing.ZoneCycler``,
+    kept across partitions and renewed every ``ZONE_DOCS`` docs), so strings interned for these
+    documents are freed without a cold vocabulary per partition; only ``Article`` records leave them.
+    """
+    from ..io.clean import Cleaner
+    from .processing import ProcessError, ZoneCycler, process_articles
+    from ..io.readers import ReadReport, read_file
+
+    nlp = worker_model(model)
+    report = ReadReport()
+    result = PartitionResult(index=index)
+
+    def error(path: str, kind: str, message: str) -> None:
+        from ..io.readers import ReadError
+
+        report.errors.append(ReadError(path=path, error=kind, message=message))
+
+    def raws():
+        for path, rel in files:
+            for art in read_file(Path(path), rel, Path(path).suffix.lower(), error, report.warnings.append):
+                report.read += 1
+                yield art
+
+    art_path, err_path, marker = shard_paths(Path(out), index)
+    articles = _ShardFile(art_path)  # streamed: a big .jsonl file need not fit in memory as JSON
+    errors: List[str] = []
+
+    def on_error(err: ProcessError) -> None:
+        result.failed += 1
+        errors.append(dumps(err.to_dict()))
+
+    seen_errors = 0
+    with _NLP_LOCK:  # a worker with several threads runs its partitions one after another
+        zones = _ZONES.get(model)
+        if zones is None:
+            zones = _ZONES[model] = ZoneCycler(nlp)
+        try:
+            for article in process_articles(nlp, raws(), Cleaner(), batch_size=batch_size, n_process=1,
+                                            on_error=on_error, zones=zones, finish=encode_article):
+                articles.write(article.line)
+                result.articles += 1
+                result.claims += article.claims
+                result.mentions += article.mentions
+                while seen_errors < len(report.errors):
+                    errors.append(dumps(_read_error(report.errors[seen_errors])))
+                    seen_errors += 1
+        except BaseException:
+            zones.close()
+            articles.abort()
+            raise
+    for err in report.errors[seen_errors:]:
+        errors.append(dumps(_read_error(err)))
+    result.failed += len(report.errors)
+    result.warnings = list(report.warnings)
+
+    err_file = _ShardFile(err_path)
+    for line in errors:
+        err_file.write(line)
+    try:
+        art_info = articles.commit()
+    except BaseException:
+        articles.abort()
+        err_file.abort()
+        raise
+    info = {"index": index, "files": _files_digest(files), "articles": art_info, "errors": err_file.commit(),
+            "mentions": result.mentions, "claims": result.claims, "failed": result.failed, "warnings": result.warnings}
+    atomic_write_text(marker, json.dumps(info, ensure_ascii=False) + "\n")  # last: the shard is done
+    meta = nlp.meta
+    result.model_meta = {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version"),
+                         "source": meta.get("newsents", {}).get("source"), "pipeline": list(nlp.pipe_names)}
+    return result
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def connect(scheduler: Optional[str] = None, n_workers: int = 2, threads_per_worker: int = 1,
+            timeout: float = CONNECT_TIMEOUT):
+    """A Dask client and the LocalCluster it owns (None for a remote scheduler).
+
+    Raises ``SchedulerUnreachable`` naming the address when ``scheduler`` does not answer in ``timeout`` s.
+    """
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            return Client(scheduler, timeout=timeout), None
+        except Exception as err:  # timeouts, refused connections, and peers that do not speak Dask's protocol
+            raise SchedulerUnreachable(
+                f"could not connect to a Dask scheduler at {scheduler} (timeout {timeout:g} s; {type(err).__name__}: "
+                f"{str(err)[:120]}); start one with `dask scheduler` or leave out --scheduler for a local "
+                f"cluster") from err
+    import dask
+
+    with dask.config.set(LOCAL_WORKER_CONFIG):  # read by the nannies as they start (the caller's config stays)
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker, processes=True,
+                               dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def _prepare(out: Path, resume: bool, overwrite: bool) -> None:
+    try:
+        (out / SHARDS).mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create output folder {out}: {err.strerror}") from err
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"output folder {out} is not writable")
+    used = (out / ARTICLES).exists() or any((out / SHARDS).iterdir())
+    if used and not (resume or overwrite):
+        raise OutputError(
+            f"{out} already holds newsents output; pass --resume to continue it or --overwrite to replace it")
+    if overwrite and not resume:
+        shutil.rmtree(out / SHARDS)
+        (out / SHARDS).mkdir()
+        for name in (ARTICLES, ENTITIES, ERRORS, MANIFEST, GRAPH):
+            if (out / name).exists():
+                (out / name).unlink()
+    for tmp in (out / SHARDS).glob("*.tmp"):  # left by a killed worker
+        tmp.unlink()
+
+
+def _remove_shard(out: Path, index: int) -> None:
+    """Drop what is left of partition ``index``'s shard (files only), so it is redone from scratch."""
+    for path in shard_paths(out, index):
+        if path.is_file():
+            path.unlink()
+
+
+def _concat(out: Path, name: str, sources: Sequence[Union[Path, List[str]]]) -> None:
+    """Stream shard files (or lists of ready lines) in order into ``out/name`` atomically."""
+    tmp = out / f"{name}.concat.tmp"
+    with open(tmp, "wb") as dst:
+        for src in sources:
+            if isinstance(src, Path):
+                with open(src, "rb") as f:
+                    shutil.copyfileobj(f, dst, 1 << 20)
+            else:
+                for line in src:
+                    dst.write((line + "\n").encode("utf8"))
+        dst.flush()
+        os.fsync(dst.fileno())
+    os.replace(tmp, out / name)
+
+
+def run_dask(
+    inputs: Sequence[Union[str, Path]],
+    out: Union[str, Path],
+    model: Optional[str] = "auto",
+    scheduler: Optional[str] = None,
+    client=None,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    n_workers: int = 2,
+    batch_size: int = 32,
+    resume: bool = False,
+    overwrite: bool = False,
+    progress: Optional[Callable[[int], None]] = None,
+    aliases: Optional[Union[str, Path]] = None,
+    connect_timeout: float = CONNECT_TIMEOUT,
+    retries: int = 1,
+    fmt: str = "jsonl",
+) -> RunSummary:
+    """Process ``inputs`` into ``out`` on Dask and return the summary (same folder layout as ``batch.run``).
+
+    Uses ``client`` if given, else connects to ``scheduler`` (``tcp://host:8786``), else starts a
+    LocalCluster of ``n_workers`` single-threaded processes and shuts it down afterwards.
+    ``progress(n)`` is called with the article count of each finished partition. ``fmt="parquet"``
+    also writes ``DIR/parquet/{articles,mentions,claims}-NNNNN.parquet`` per shard (JSONL is always kept).
+    """
+    if fmt not in ("jsonl", "parquet"):
+        raise ValueError(f"unknown output format {fmt!r}; use 'jsonl' or 'parquet'")
+    from ..pipeline.model import resolve_model
+
+    out = Path(out)
+    plan = plan_partitions(inputs, partition_size)  # FileNotFoundError before any work
+    _prepare(out, resume, overwrite)
+    model_name = resolve_model(model)[0]  # resolved here, so every worker loads the same pipeline
+    if os.path.exists(model_name):
+        model_name = str(Path(model_name).resolve())
+    started = time.perf_counter()
+    summary = RunSummary()
+    results: Dict[int, PartitionResult] = {}
+    failed_lines: Dict[int, List[str]] = {}
+    model_meta: Optional[dict] = None
+
+    todo = []
+    for i, files in enumerate(plan.partitions):
+        info = shard_done(out, i, files) if resume else None
+        if info is not None:
+            results[i] = PartitionResult(index=i, articles=info["articles"]["lines"], mentions=info["mentions"],
+                                         claims=info["claims"], failed=info["failed"],
+                                         warnings=info.get("warnings", []), resumed=True)
+            summary.resumed += info["articles"]["lines"]
+        else:
+            _remove_shard(out, i)
+            todo.append(i)
+
+    own_client = client is None
+    cluster = None
+    if todo:
+        if own_client:
+            client, cluster = connect(scheduler, n_workers=n_workers, timeout=connect_timeout)
+        try:
+            from distributed import as_completed
+
+            token = hashlib.sha256(f"{out.resolve()}|{time.time_ns()}".encode()).hexdigest()[:10]
+            futures = {
+                client.submit(process_partition, i, plan.partitions[i], str(out.resolve()), model_name, batch_size,
+                              retries=retries, pure=False, key=f"newsents-partition-{i:05d}-{token}"): i
+                for i in todo}
+            for fut in as_completed(futures):
+                i = futures[fut]
+                try:
+                    res = fut.result()
+                except Exception as err:  # noqa: BLE001  (also KilledWorker, CancelledError)
+                    failed_lines[i] = [dumps({"path": rel, "error": "PartitionFailed",
+                                              "message": f"{rel}: partition {i} failed after {retries} "
+                                                         f"retr{'y' if retries == 1 else 'ies'}: "
+                                                         f"{type(err).__name__}: {err}"})
+                                       for _, rel in plan.partitions[i]]
+                    _remove_shard(out, i)
+                    continue
+                finally:
+                    fut.release()
+                results[i] = res
+                model_meta = model_meta or res.model_meta
+                if progress:
+                    progress(res.articles)
+        finally:
+            if own_client:
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+
+    article_sources: List[Union[Path, List[str]]] = []
+    error_sources: List[Union[Path, List[str]]] = [[dumps(e) for e in plan.errors]]
+    for i in range(len(plan.partitions)):
+        art, err, _ = shard_paths(out, i)
+        if i in results:
+            article_sources.append(art)
+            error_sources.append(err)
+            r = results[i]
+            if not r.resumed:  # as in batch.run: counts are of this run's work, resumed articles apart
+                summary.articles += r.articles
+                summary.mentions += r.mentions
+                summary.claims += r.claims
+            summary.failed += r.failed
+            summary.warnings.extend(r.warnings)
+        else:
+            error_sources.append(failed_lines.get(i, []))
+            summary.failed += len(plan.partitions[i])
+    summary.failed += len(plan.errors)
+    summary.skipped = plan.skipped
+    summary.warnings = plan.warnings + summary.warnings
+    _concat(out, ARTICLES, article_sources)
+    _concat(out, ERRORS, error_sources)
+    finalize_run(summary, out, aliases)
+    if fmt == "parquet":
+        from ..io.parquet import write_parquet
+
+        write_parquet(out, [(i, results[i].articles) for i in sorted(results)])
+    summary.seconds = round(time.perf_counter() - started, 2)
+    atomic_write_text(out / MANIFEST, json.dumps({
+        "newsents_version": __version__,
+        "model": model_meta or {"source": model_name},
+        "options": {"inputs": [str(p) for p in inputs], "engine": "dask", "scheduler": scheduler,
+                    "partition_size": partition_size, "partitions": len(plan.partitions),
+                    "batch_size": batch_size, "resume": resume, "format": fmt},
+        "counts": summary.to_dict(),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }, ensure_ascii=False, indent=2) + "\n")
+    return summary
