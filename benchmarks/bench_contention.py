@@ -64,10 +64,10 @@ def main() -> None:
         sys.exit("needs os.fork (Linux, macOS)")
 
     import newsents
-    from newsents.runtime.allocator import tune_allocator
-    from newsents.pipeline.backend import limit_blas_threads
-    from newsents.runtime.processing import process_articles
     from newsents.core.records import RawArticle
+    from newsents.pipeline.backend import limit_blas_threads
+    from newsents.runtime.allocator import tune_allocator
+    from newsents.runtime.processing import process_articles
 
     tune_allocator()
     limit_blas_threads(1)

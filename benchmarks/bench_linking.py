@@ -18,17 +18,17 @@ import resource
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Dict, Iterator, List, Sequence, Tuple
 
-from newsents.linking.linker import EntityLinker
 from newsents.core.records import Article, Mention
+from newsents.linking.linker import EntityLinker
 
 HERE = Path(__file__).resolve().parent
 MARK = re.compile(r"\[([^\]|]+)\|([A-Z]+)\|([^\]|]+)\]")
 
 
-def load_gold(path: Path = HERE / "variants" / "articles.txt") -> List[Tuple[Article, List[str]]]:
+def load_gold(path: Path = HERE / "variants" / "articles.txt") -> list[tuple[Article, list[str]]]:
     """Articles with mentions and their gold keys from the ``[surface|LABEL|gold]`` markup."""
     out = []
     for block in re.split(r"^## ", path.read_text(encoding="utf-8"), flags=re.M):
@@ -48,10 +48,10 @@ def load_gold(path: Path = HERE / "variants" / "articles.txt") -> List[Tuple[Art
     return out
 
 
-def bcubed(pred: Sequence[str], gold: Sequence[str]) -> Tuple[float, float, float]:
+def bcubed(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
     """B-cubed precision, recall and F1 over mentions (each mention weighs the same)."""
-    by_pred: Dict[str, List[int]] = defaultdict(list)
-    by_gold: Dict[str, List[int]] = defaultdict(list)
+    by_pred: dict[str, list[int]] = defaultdict(list)
+    by_gold: dict[str, list[int]] = defaultdict(list)
     for i, (p, g) in enumerate(zip(pred, gold)):
         by_pred[p].append(i)
         by_gold[g].append(i)
@@ -66,7 +66,7 @@ def bcubed(pred: Sequence[str], gold: Sequence[str]) -> Tuple[float, float, floa
 
 
 def quality(show_errors: bool = False, path: Path = HERE / "variants" / "articles.txt"
-            ) -> Dict[str, Tuple[float, float, float]]:
+            ) -> dict[str, tuple[float, float, float]]:
     data = load_gold(path)
     gold = [g for _, gs in data for g in gs]
     # baseline: exact (label, surface) strings
@@ -87,8 +87,8 @@ def quality(show_errors: bool = False, path: Path = HERE / "variants" / "article
         print(f"{k:24} {P:6.3f} {R:6.3f} {F:6.3f}")
     if show_errors:
         surf = [m.text for a, _ in data for m in a.entities]
-        g2p: Dict[str, set] = defaultdict(set)
-        p2g: Dict[str, set] = defaultdict(set)
+        g2p: dict[str, set] = defaultdict(set)
+        p2g: dict[str, set] = defaultdict(set)
         for s, p, g in zip(surf, pred, gold):
             g2p[g].add((p, s))
             p2g[p].add(g)
@@ -134,7 +134,7 @@ def synthetic(n_entities: int, n_mentions: int, seed: int = 0) -> Iterator[Artic
     art = 0
     while made < n_mentions:
         picks = rng.choices(range(n_entities), cum_weights=cum, k=4)
-        mentions: List[Mention] = []
+        mentions: list[Mention] = []
         for e in picks:
             label, given, name = ents[e]
             if label == "PER":

@@ -34,9 +34,10 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Optional
 
 import psutil
 
@@ -45,7 +46,7 @@ PER_FILE = 10_000
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"„A-ZÄÖÜ0-9])")
 
 
-def read_gnad_labelled(data: Path) -> List[tuple]:
+def read_gnad_labelled(data: Path) -> list[tuple]:
     path = data / "10kgnad" / "test.csv"
     if not path.exists():
         sys.exit(f"10kGNAD not found at {path}; pass --data (benchmark skipped)")
@@ -66,7 +67,7 @@ def build_corpus(data: Path, n: int, folder: Path, seed: int = 0) -> dict:
             return info
         shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
-    by_topic: Dict[str, List[List[str]]] = {}
+    by_topic: dict[str, list[list[str]]] = {}
     for label, text in read_gnad_labelled(data):
         sents = [s.strip() for s in _SENT.split(text) if s.strip()]
         if len(sents) >= 3:

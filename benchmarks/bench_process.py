@@ -46,10 +46,10 @@ def main() -> None:
     import newsents.graph.comentions  # noqa: F401  (finalize's modules, imported before any timing so that
     import newsents.graph.store  # noqa: F401  the first timed run does not pay for them alone)
     import newsents.linking.linker  # noqa: F401
-    from newsents.runtime.allocator import tune_allocator
-    from newsents.runtime.batch import run
     from newsents.io.clean import Cleaner, build_text
     from newsents.io.readers import iter_articles
+    from newsents.runtime.allocator import tune_allocator
+    from newsents.runtime.batch import run
 
     tuned = tune_allocator()  # before any timing: the baseline shares the allocator settings of process
     texts = read_gnad(args.data, args.limit)

@@ -97,12 +97,12 @@ def main() -> None:
     import newsents.graph.comentions  # noqa: F401  (finalize's modules, imported before any timing so that
     import newsents.graph.store  # noqa: F401  the first timed run does not pay for them alone)
     import newsents.linking.linker  # noqa: F401
+    from newsents.io.clean import Cleaner, build_text
+    from newsents.io.readers import iter_articles
+    from newsents.pipeline.model import resolve_model
     from newsents.runtime.allocator import tune_allocator
     from newsents.runtime.batch import run
-    from newsents.io.clean import Cleaner, build_text
     from newsents.runtime.distributed import connect, run_dask
-    from newsents.pipeline.model import resolve_model
-    from newsents.io.readers import iter_articles
 
     tuned = tune_allocator()  # as process does, before the bare baseline is timed: both share the setting
     load_start = round(os.getloadavg()[0], 2)

@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from typing import List
 
 import pytest
 
@@ -38,7 +37,7 @@ PROBE = textwrap.dedent("""
 """)
 
 
-def _probe(**env) -> List[str]:
+def _probe(**env) -> list[str]:
     clean = {k: v for k, v in os.environ.items() if k not in DECIDING}
     return subprocess.run([sys.executable, "-c", PROBE], env={**clean, **env}, capture_output=True, text=True,
                           check=True, timeout=60).stdout.split()

@@ -8,8 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsents
-from newsents import Article
-from newsents import Corpus
+from newsents import Article, Corpus
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -120,8 +119,8 @@ def test_corpus_add_and_save_roundtrip(nlp, tmp_path):
 def test_article_text_is_the_docs_even_when_a_tokenizer_rewrites_it():
     import spacy
 
-    from newsents.pipeline.document import doc_to_article
     from newsents.core.records import RawArticle
+    from newsents.pipeline.document import doc_to_article
 
     nlp = spacy.blank("de")
     raw = RawArticle(id="a", text="Schoigu  kam.")

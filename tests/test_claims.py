@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import spacy
 import pytest
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span

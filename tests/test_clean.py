@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsents.io.clean import CleanResult, Cleaner, NoiseRule, build_text, build_text_aligned, load_rules
 from newsents.core.records import RawArticle, Removal
+from newsents.io.clean import Cleaner, CleanResult, NoiseRule, build_text, build_text_aligned, load_rules
 
 LEAD = "Der russische Verteidigungsminister Sergej Schoigu ist in Minsk eingetroffen."
 NEXT = "Laut Belta traf er Präsident Alexander Lukaschenko."

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsents.runtime.batch import run
 from newsents.cli import app
-from newsents.pipeline.model import shipped_model_path
 from newsents.io.output import OutputError
+from newsents.pipeline.model import shipped_model_path
+from newsents.runtime.batch import run
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -179,8 +179,8 @@ def test_resume_cuts_a_half_written_line(nlp, tmp_path):
 
 
 def test_long_article_is_analysed_in_pieces_with_valid_offsets(nlp):
-    from newsents.runtime.processing import process_articles
     from newsents.core.records import RawArticle
+    from newsents.runtime.processing import process_articles
 
     para = ("Verteidigungsminister Sergej Schoigu traf in Minsk Alexander Lukaschenko. "
             "Lukaschenko sagte, das Manöver richte sich gegen niemanden.")
@@ -199,8 +199,8 @@ def test_long_article_is_analysed_in_pieces_with_valid_offsets(nlp):
 
 
 def test_failing_article_is_reported_and_the_rest_kept(nlp):
-    from newsents.runtime.processing import process_articles
     from newsents.core.records import RawArticle
+    from newsents.runtime.processing import process_articles
 
     errors = []
     nlp.max_length, old = 500, nlp.max_length
@@ -225,8 +225,8 @@ def test_two_processes_give_the_same_output(nlp, tmp_path):
 
 
 def test_two_processes_report_a_failing_article_and_keep_the_rest(nlp):
-    from newsents.runtime.processing import process_articles
     from newsents.core.records import RawArticle
+    from newsents.runtime.processing import process_articles
 
     raws = [RawArticle(id="short", text="Schoigu kam nach Minsk."),
             RawArticle(id="too-long", text="Wort " * 200),
@@ -257,9 +257,9 @@ def test_finish_runs_where_the_article_is_made(nlp):
     two processes the workers send finished ``articles.jsonl`` lines, the same as one process makes."""
     import json
 
+    from newsents.core.records import RawArticle
     from newsents.io.output import ArticleLine, encode_article
     from newsents.runtime.processing import process_articles
-    from newsents.core.records import RawArticle
 
     raws = [RawArticle(id="a", text="Schoigu kam nach Minsk. „Wir sind bereit“, sagte Schoigu."),
             RawArticle(id="b", text="Lukaschenko blieb in Minsk."),
@@ -288,8 +288,8 @@ def test_a_dead_worker_costs_only_the_article_that_killed_it():
     import spacy
     from spacy.language import Language
 
-    from newsents.runtime.processing import process_articles
     from newsents.core.records import RawArticle
+    from newsents.runtime.processing import process_articles
 
     if not Language.has_factory("test_die_on_poison"):
         Language.component("test_die_on_poison", func=_die_on_poison)
@@ -307,10 +307,9 @@ def test_a_dead_worker_costs_only_the_article_that_killed_it():
 def test_memory_zones_free_the_strings_of_processed_articles(monkeypatch):
     import spacy
 
-    from newsents.runtime.processing import ZoneCycler, process_articles
     from newsents.core.records import RawArticle
-
     from newsents.runtime import processing
+    from newsents.runtime.processing import ZoneCycler, process_articles
 
     monkeypatch.setattr(processing, "ZONE_WARMUP_DOCS", 0)  # zones from the first doc on
     blank = spacy.blank("de")
@@ -342,8 +341,8 @@ def test_zones_start_after_a_warm_up_whose_words_stay(monkeypatch):
     good); zones begin after them and free the strings of every later doc."""
     import spacy
 
-    from newsents.runtime import processing
     from newsents.core.records import RawArticle
+    from newsents.runtime import processing
 
     monkeypatch.setattr(processing, "ZONE_WARMUP_DOCS", 4)
     monkeypatch.setattr(processing, "ZONE_DOCS", 2)
@@ -358,8 +357,8 @@ def test_zones_start_after_a_warm_up_whose_words_stay(monkeypatch):
 
 
 def test_renewing_the_memory_zone_after_every_doc_changes_no_output(nlp, monkeypatch):
-    from newsents.runtime import processing
     from newsents.io.readers import read_articles
+    from newsents.runtime import processing
 
     raws = read_articles(EXAMPLES / "articles")
     monkeypatch.setattr(processing, "ZONE_DOCS", 10**9)
@@ -374,8 +373,8 @@ def test_renewing_the_memory_zone_after_every_doc_changes_no_output(nlp, monkeyp
 
 @pytest.mark.slow
 def test_two_processes_without_fork_load_the_model_by_name(nlp, monkeypatch):
-    from newsents.runtime import processing
     from newsents.io.readers import read_articles
+    from newsents.runtime import processing
 
     raws = read_articles(EXAMPLES / "articles")
     serial = [a.to_dict() for a in processing.process_articles(nlp, raws)]
@@ -387,8 +386,8 @@ def test_two_processes_without_fork_load_the_model_by_name(nlp, monkeypatch):
 def test_two_processes_without_fork_or_model_name_run_in_one(monkeypatch, caplog):
     import spacy
 
-    from newsents.runtime import processing
     from newsents.core.records import RawArticle
+    from newsents.runtime import processing
 
     monkeypatch.setattr(processing.sys, "platform", "win32")
     raws = [RawArticle(id=f"a{i}", text=f"Artikel {i} aus Minsk.") for i in range(3)]

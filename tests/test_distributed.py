@@ -16,10 +16,10 @@ import pytest
 pytest.importorskip("distributed")
 
 import newsents  # noqa: E402
+from newsents.io.readers import iter_articles  # noqa: E402
+from newsents.pipeline.model import shipped_model_path  # noqa: E402
 from newsents.runtime import batch  # noqa: E402
 from newsents.runtime import distributed as nd  # noqa: E402
-from newsents.pipeline.model import shipped_model_path  # noqa: E402
-from newsents.io.readers import iter_articles  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 MODEL = str(shipped_model_path())

@@ -3,8 +3,8 @@
 import pytest
 import spacy
 
-from newsents.evaluation.ner_ud import PRF, evaluate_ner, evaluate_ud
 from newsents.evaluation.germeval import map_tag, read_sentences
+from newsents.evaluation.ner_ud import PRF, evaluate_ner, evaluate_ud
 
 GERMEVAL = """#\thttp://example.org\t[2024-01-01]\t
 1\tSergej\tB-PER\tO

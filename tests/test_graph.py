@@ -9,6 +9,7 @@ import warnings
 import networkx as nx
 import pytest
 
+from newsents.core.records import Article
 from newsents.graph.comentions import (
     FORMATS,
     LEVELS,
@@ -32,7 +33,6 @@ from newsents.graph.comentions import (
     top_entities,
 )
 from newsents.graph.store import iter_jsonl
-from newsents.core.records import Article
 
 SCH, LUK, PUT = "PER:sergej-schoigu", "PER:alexander-lukaschenko", "PER:wladimir-putin"
 SEL, KIEW, MINSK, KREML, NATO = "PER:wolodymyr-selenskyj", "LOC:kiew", "LOC:minsk", "ORG:kreml", "ORG:nato"

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from newsents.core.records import Article, Claim, Mention, SpanRef
 from newsents.linking.linker import (
     AliasTable,
     AliasTableError,
@@ -24,7 +25,6 @@ from newsents.linking.normalize import (
     token_key,
     transliterate,
 )
-from newsents.core.records import Article, Claim, Mention, SpanRef
 
 MARK = re.compile(r"\[([^\]|]+)\|([A-Z]+)\]")
 

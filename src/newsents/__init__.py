@@ -11,9 +11,9 @@ Quick use::
 __version__ = "0.1.0"
 
 from .core.records import Article, Claim, Mention, RawArticle, SpanRef  # noqa: E402
-from .pipeline.model import ModelNotFoundError, load  # noqa: E402
 from .corpus import Corpus, analyze  # noqa: E402
 from .io.readers import read_articles  # noqa: E402
+from .pipeline.model import ModelNotFoundError, load  # noqa: E402
 
 __all__ = [
     "Article", "Claim", "Corpus", "Mention", "ModelNotFoundError", "RawArticle", "SpanRef",

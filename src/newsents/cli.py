@@ -11,7 +11,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 from rich.console import Console
@@ -34,7 +34,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def process(
-    inputs: List[Path] = typer.Argument(..., help="Files or folders: .txt, .json, .jsonl, .html"),
+    inputs: list[Path] = typer.Argument(..., help="Files or folders: .txt, .json, .jsonl, .html"),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder"),
     model: str = typer.Option("auto", help="Pipeline name or path; auto: $NEWSENTS_MODEL, de_core_news_lg, shipped"),
     n_process: int = typer.Option(1, "--n-process", min=1, help="Worker processes for spaCy"),
@@ -49,9 +49,9 @@ def process(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
 ) -> None:
     """Analyse articles into OUT: articles.jsonl, entities.jsonl, graph.graphml, errors.jsonl, manifest.json."""
-    from .runtime.batch import run
-    from .pipeline.model import ModelNotFoundError
     from .io.output import OutputError
+    from .pipeline.model import ModelNotFoundError
+    from .runtime.batch import run
 
     _setup_logging(quiet)
     if resume and overwrite:
@@ -155,8 +155,8 @@ def link(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Re-link entities in an existing output (e.g. after editing the alias table); no NLP is re-run."""
-    from .runtime.batch import finalize
     from .linking.linker import AliasTableError
+    from .runtime.batch import finalize
 
     _setup_logging(quiet)
     if not (out_dir / "articles.jsonl").exists():

@@ -7,16 +7,17 @@ the co-mention graph and the evidence behind an edge.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Union
+from typing import Optional, Union
 
 from spacy.language import Language
 
-from .runtime.allocator import tune_allocator
-from .io.clean import Cleaner
-from .runtime.processing import ProcessError, process_articles
-from .io.readers import ReadError, ReadReport, iter_articles
 from .core.records import Article, RawArticle
+from .io.clean import Cleaner
+from .io.readers import ReadError, ReadReport, iter_articles
+from .runtime.allocator import tune_allocator
+from .runtime.processing import ProcessError, process_articles
 
 _default_nlp: Optional[Language] = None
 
@@ -42,7 +43,7 @@ def analyze(text: str, nlp: Optional[Language] = None, *, id: str = "article", t
             cleaner: Optional[Cleaner] = None) -> Article:
     """Clean and analyse one article text; offsets in the result refer to ``article.text``."""
     raw = RawArticle(id=id, text=text, title=title, date=date, source=source, url=url)
-    errors: List[ProcessError] = []
+    errors: list[ProcessError] = []
     out = list(process_articles(_nlp(nlp), [raw], cleaner or Cleaner(), on_error=errors.append))
     if errors:
         raise RuntimeError(f"{errors[0].path}: {errors[0].error}: {errors[0].message}")
@@ -58,8 +59,8 @@ class Corpus:
         self._model = model
         self.cleaner = cleaner or Cleaner()
         self.aliases = aliases
-        self.articles: List[Article] = []
-        self.errors: List[Union[ReadError, ProcessError]] = []
+        self.articles: list[Article] = []
+        self.errors: list[Union[ReadError, ProcessError]] = []
         self.skipped = 0
         self._linking = None
 
@@ -83,7 +84,7 @@ class Corpus:
         return article
 
     def process(self, paths, n_process: int = 1, batch_size: int = 32, engine: str = "local", client=None,
-                out: Optional[Union[str, Path]] = None, partition_size: int = 64) -> "Corpus":
+                out: Optional[Union[str, Path]] = None, partition_size: int = 64) -> Corpus:
         """Read files/folders (txt, json, jsonl, html) and analyse every article; broken files are
         recorded in ``corpus.errors`` and skipped.
 
@@ -105,12 +106,12 @@ class Corpus:
         self._linking = None
         return self
 
-    def _process_dask(self, paths, client, out, batch_size: int, partition_size: int) -> "Corpus":
+    def _process_dask(self, paths, client, out, batch_size: int, partition_size: int) -> Corpus:
         import tempfile
 
-        from .runtime.distributed import run_dask
-        from .pipeline.model import resolve_model
         from .io.output import ARTICLES, ERRORS, iter_jsonl
+        from .pipeline.model import resolve_model
+        from .runtime.distributed import run_dask
 
         if isinstance(paths, (str, Path)):
             paths = [paths]
@@ -131,7 +132,7 @@ class Corpus:
         return self
 
     @classmethod
-    def from_output(cls, out_dir: Union[str, Path], **kwargs) -> "Corpus":
+    def from_output(cls, out_dir: Union[str, Path], **kwargs) -> Corpus:
         """Load the articles of a ``newsents process`` output folder (no NLP is re-run)."""
         from .io.output import ARTICLES, iter_jsonl
 
@@ -240,13 +241,13 @@ class Corpus:
         entities = self._entity_map()
         return evidence(self.to_records(), a, b, level=level, names=name_index(entities), entities=entities)
 
-    def _entity_map(self) -> Dict[str, dict]:
+    def _entity_map(self) -> dict[str, dict]:
         return {e.entity_id: e.to_dict() for e in self.entities}
 
     def save(self, out_dir: Union[str, Path]) -> Path:
         """Write ``articles.jsonl``, ``entities.jsonl`` and ``graph.graphml`` like ``newsents process``."""
-        from .runtime.batch import finalize
         from .io.output import ARTICLES, atomic_write_jsonl
+        from .runtime.batch import finalize
 
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)

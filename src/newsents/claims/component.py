@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 import shutil
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Optional
 
 import numpy
 from spacy.attrs import IDX, LEMMA, LOWER, MORPH, ORTH, SENT_START, SPACY
@@ -61,22 +62,22 @@ class Quote:
     closed: bool = True
 
 
-def find_quotes(text: str, max_chars: int = 5000) -> List[Quote]:
+def find_quotes(text: str, max_chars: int = 5000) -> list[Quote]:
     """Pair quotation marks paragraph by paragraph; keep top-level quotes only.
 
     A quote never crosses a line break. An unclosed „ or » that opens a paragraph runs to the
     paragraph's end (multi-paragraph quotes repeat the opening mark); other unmatched marks are
     ignored, so unbalanced text cannot produce a claim over unrelated paragraphs.
     """
-    quotes: List[Quote] = []
-    marks: List[Tuple[str, int, int]] = []
+    quotes: list[Quote] = []
+    marks: list[tuple[str, int, int]] = []
     for m in _MARK_RE.finditer(text):
         s = m.group(0)
         ch = "\n" if s == "\n" else (_ENTITY.get(s[1:-1].lower(), "") if s.startswith("&") else s)
         marks.append((ch, m.start(), m.end()))
     marks.append(("\n", len(text), len(text)))
     para_start = 0
-    stack: List[Tuple[str, int, int]] = []  # (mark, start, end); stack[0] is the top-level opener
+    stack: list[tuple[str, int, int]] = []  # (mark, start, end); stack[0] is the top-level opener
     for ch, s, e in marks:
         if ch == "\n":
             if stack:
@@ -129,31 +130,31 @@ CLOSED_CLASSES = ("det_nom", "det_indef", "det_obl", "pron", "pron_obj", "prep",
 class CueLexicon:
     """The cue words and closed word classes, read from the data files."""
 
-    verbs: Dict[str, Tuple[str, str]] = field(default_factory=dict)  # lemma -> (mode, flags)
-    separable: Dict[str, List[Tuple[str, str]]] = field(default_factory=dict)  # base -> [(particle, lemma)]
-    particle_of: Dict[str, str] = field(default_factory=dict)  # separable lemma -> its particle
-    relay: Set[str] = field(default_factory=set)
-    preps: Set[str] = field(default_factory=set)
-    postps: Set[str] = field(default_factory=set)
-    sources: Set[str] = field(default_factory=set)
-    source_tails: Tuple[str, ...] = ()  # sources also matched as the tail of a compound (Polizeiangaben)
-    particles: Set[str] = field(default_factory=set)
-    berufung: List[Tuple[str, ...]] = field(default_factory=list)
-    quote_phrases: List[Tuple[str, ...]] = field(default_factory=list)
-    hearsay: Set[str] = field(default_factory=set)
-    anaphors: Set[str] = field(default_factory=set)
-    generic_subjects: Set[str] = field(default_factory=set)
-    generic_phrases: Set[Tuple[str, ...]] = field(default_factory=set)
-    konj: Dict[str, str] = field(default_factory=dict)
-    words: Dict[str, Dict[str, str]] = field(default_factory=dict)  # category -> {word: value}
-    closed: Set[str] = field(default_factory=set)  # the function words of CLOSED_CLASSES, in one set
-    reported_firsts: Set[str] = field(default_factory=set)  # words that can open a reported-speech cue
-    subordinating: Set[str] = field(default_factory=set)  # conjunctions that open a subordinate clause
-    no_np_start: Set[str] = field(default_factory=set)  # function words that open no noun phrase
-    np_breaks: Set[str] = field(default_factory=set)  # words that end a noun phrase
+    verbs: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma -> (mode, flags)
+    separable: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # base -> [(particle, lemma)]
+    particle_of: dict[str, str] = field(default_factory=dict)  # separable lemma -> its particle
+    relay: set[str] = field(default_factory=set)
+    preps: set[str] = field(default_factory=set)
+    postps: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    source_tails: tuple[str, ...] = ()  # sources also matched as the tail of a compound (Polizeiangaben)
+    particles: set[str] = field(default_factory=set)
+    berufung: list[tuple[str, ...]] = field(default_factory=list)
+    quote_phrases: list[tuple[str, ...]] = field(default_factory=list)
+    hearsay: set[str] = field(default_factory=set)
+    anaphors: set[str] = field(default_factory=set)
+    generic_subjects: set[str] = field(default_factory=set)
+    generic_phrases: set[tuple[str, ...]] = field(default_factory=set)
+    konj: dict[str, str] = field(default_factory=dict)
+    words: dict[str, dict[str, str]] = field(default_factory=dict)  # category -> {word: value}
+    closed: set[str] = field(default_factory=set)  # the function words of CLOSED_CLASSES, in one set
+    reported_firsts: set[str] = field(default_factory=set)  # words that can open a reported-speech cue
+    subordinating: set[str] = field(default_factory=set)  # conjunctions that open a subordinate clause
+    no_np_start: set[str] = field(default_factory=set)  # function words that open no noun phrase
+    np_breaks: set[str] = field(default_factory=set)  # words that end a noun phrase
 
     @classmethod
-    def from_dir(cls, path: Path) -> "CueLexicon":
+    def from_dir(cls, path: Path) -> CueLexicon:
         lex = cls()
         for row in _rows(Path(path) / CUES_FILE):
             cue, kind = row[0], row[1]
@@ -206,15 +207,15 @@ class CueLexicon:
         lex.reported_firsts = lex.preps | lex.postps | lex.anaphors | {"nach", "wie"} | set(lex.cat("demonstr"))
         return lex
 
-    def cat(self, name: str) -> Dict[str, str]:
+    def cat(self, name: str) -> dict[str, str]:
         return self.words.get(name, {})
 
-    def cats(self, *names: str) -> Set[str]:
+    def cats(self, *names: str) -> set[str]:
         """The words of several categories, in one set."""
         return {w for name in names for w in self.cat(name)}
 
 
-def _rows(path: Path) -> Iterable[List[str]]:
+def _rows(path: Path) -> Iterable[list[str]]:
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
@@ -232,7 +233,7 @@ def _rows(path: Path) -> Iterable[List[str]]:
                     "continuation_window": 3, "min_quote_words": 3},
 )
 def make_claims(nlp: Language, name: str, data_dir: Optional[str], anonymous_speakers: str,
-                max_quote_chars: int, continuation_window: int, min_quote_words: int) -> "ClaimsComponent":
+                max_quote_chars: int, continuation_window: int, min_quote_words: int) -> ClaimsComponent:
     return ClaimsComponent(nlp, name, data_dir=data_dir, anonymous_speakers=anonymous_speakers,
                            max_quote_chars=max_quote_chars, continuation_window=continuation_window,
                            min_quote_words=min_quote_words)
@@ -241,7 +242,7 @@ def make_claims(nlp: Language, name: str, data_dir: Optional[str], anonymous_spe
 SPEAKERS_KEY = "newsents_claim_speakers"
 
 
-def _claim_speakers(doc: Doc) -> Optional[List[Optional[Span]]]:
+def _claim_speakers(doc: Doc) -> Optional[list[Optional[Span]]]:
     """The entity span each claim's speaker resolves to (None where unresolved)."""
     offsets = doc.user_data.get(SPEAKERS_KEY)
     if offsets is None:
@@ -264,17 +265,17 @@ class ClaimsComponent:
         self.name = name
         self.data_dir = Path(data_dir) if data_dir else DATA_DIR
         self.lexicon = CueLexicon.from_dir(self.data_dir)
-        self._candidates: Dict[Tuple[str, str], Tuple[str, ...]] = {}
-        self._cue_forms: Dict[str, bool] = {}
-        self._cue_lemmas: Optional[Set[str]] = None
-        self._strings: Dict[int, str] = {0: ""}  # string id -> string, across documents
-        self._moods: Dict[int, Optional[str]] = {}  # MORPH id -> mood_of_morph answer, across documents
+        self._candidates: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._cue_forms: dict[str, bool] = {}
+        self._cue_lemmas: Optional[set[str]] = None
+        self._strings: dict[int, str] = {0: ""}  # string id -> string, across documents
+        self._moods: dict[int, Optional[str]] = {}  # MORPH id -> mood_of_morph answer, across documents
         self.anonymous_speakers = anonymous_speakers
         self.max_quote_chars = max_quote_chars
         self.continuation_window = continuation_window
         self.min_quote_words = min_quote_words
 
-    def cue_candidates(self, lemma: str, low: str) -> Tuple[str, ...]:
+    def cue_candidates(self, lemma: str, low: str) -> tuple[str, ...]:
         """The lemma, the word and its infinitive guesses that are cue verbs (or bases of separable
         ones), in that order; memoised per word across documents (most words give none)."""
         key = (lemma, low)
@@ -288,13 +289,13 @@ class ClaimsComponent:
         return found
 
     @property
-    def cue_lemmas(self) -> Set[str]:
+    def cue_lemmas(self) -> set[str]:
         """Cue verbs and bases of separable ones: :meth:`cue_candidates` looks for these."""
         if self._cue_lemmas is None:
             self._cue_lemmas = set(self.lexicon.separable) | set(self.lexicon.verbs)
         return self._cue_lemmas
 
-    def cue_forms(self, words: List[str]) -> Dict[str, bool]:
+    def cue_forms(self, words: list[str]) -> dict[str, bool]:
         """For each of ``words`` (lowercase), whether the word or an infinitive guess from it is one of
         :attr:`cue_lemmas`; a dict kept across documents (with the lemma, this decides whether
         :meth:`cue_candidates` finds any)."""
@@ -308,7 +309,7 @@ class ClaimsComponent:
             known[low] = low in lemmas or any(g in lemmas for g in _stem_guesses(low))
         return known
 
-    def strings_of(self, doc: Doc, ids: List[int]) -> List[str]:
+    def strings_of(self, doc: Doc, ids: list[int]) -> list[str]:
         """The strings of string ids, through a cache kept across documents: the same word is then the
         same str object, whose hash Python keeps, and the many set and dict look-ups per word get cheaper."""
         cache = self._strings
@@ -368,13 +369,13 @@ class ClaimsComponent:
 class _Found:
     """A claim under construction, in token indices (end exclusive)."""
 
-    content: Tuple[int, int]
+    content: tuple[int, int]
     mode: str
     sent: int
     last_sent: int
-    speaker: Optional[Tuple[int, int]] = None
-    cue: Optional[Tuple[int, int]] = None
-    via: Optional[Tuple[int, int]] = None
+    speaker: Optional[tuple[int, int]] = None
+    cue: Optional[tuple[int, int]] = None
+    via: Optional[tuple[int, int]] = None
     hearsay: bool = False
     speaker_ent: Optional[Span] = None
     anonymous: bool = False
@@ -427,7 +428,7 @@ class _DocClaims:
         for ei, ent in enumerate(self.ents):
             self.ent_of[ent.start:ent.end] = [ei] * (ent.end - ent.start)
         # quotes (token spans)
-        self.quotes: List[Tuple[int, int, Quote]] = []
+        self.quotes: list[tuple[int, int, Quote]] = []
         self.quote_of = [-1] * n
         for q in find_quotes(self.doc_text, comp.max_quote_chars):
             sp = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -449,14 +450,14 @@ class _DocClaims:
         for (a, b, _), short in zip(self.quotes, self.short_quote):
             if short:
                 self.boundary[a:b] = [False] * (b - a)
-        self.used_cue: Set[int] = set()
-        self.pending: List[Tuple[int, int]] = []  # (quote index, end token) of embedded quotes awaiting their claim
-        self.claimed_sents: Set[int] = set()
-        self.claims: List[_Found] = []
+        self.used_cue: set[int] = set()
+        self.pending: list[tuple[int, int]] = []  # (quote index, end token) of embedded quotes awaiting their claim
+        self.claimed_sents: set[int] = set()
+        self.claims: list[_Found] = []
         self.words = self.lex.words
-        self._verb_lemmas: Dict[int, Optional[str]] = {}
-        self._konj: Dict[int, Optional[str]] = {}
-        self._sent_contents: Dict[int, Tuple[int, int]] = {}
+        self._verb_lemmas: dict[int, Optional[str]] = {}
+        self._konj: dict[int, Optional[str]] = {}
+        self._sent_contents: dict[int, tuple[int, int]] = {}
         self.generic_firsts = {ph[0] for ph in self.lex.generic_phrases}
         # candidate tables: the per-token scans look only at tokens that can start what they look for
         cue_forms, cue_lemmas = comp.cue_forms(self.lower), comp.cue_lemmas
@@ -488,7 +489,7 @@ class _DocClaims:
 
     # ------------------------------------------------------------------ token predicates
 
-    def w(self, cat: str) -> Dict[str, str]:
+    def w(self, cat: str) -> dict[str, str]:
         return self.words.get(cat, {})
 
     def _words(self, s: int, e: int) -> int:
@@ -538,7 +539,7 @@ class _DocClaims:
                 return lem
         return None
 
-    def _clause_ends(self, i: int, max_clauses: int = 3) -> List[int]:
+    def _clause_ends(self, i: int, max_clauses: int = 3) -> list[int]:
         """Ends of the clause of token i and of the comma-separated pieces after it that may still
         belong to it (an apposition); stops at a piece opening a dass- or Konjunktiv clause."""
         e = self.sents[self.sent_of[i]][1]
@@ -620,7 +621,7 @@ class _DocClaims:
             j += 1
         return j
 
-    def sent_content(self, si: int) -> Tuple[int, int]:
+    def sent_content(self, si: int) -> tuple[int, int]:
         """Sentence si without its leading and trailing whitespace tokens (asked several times per
         sentence: kept)."""
         found = self._sent_contents.get(si)
@@ -628,14 +629,14 @@ class _DocClaims:
             found = self._sent_contents[si] = self._strip_space(*self.sents[si])
         return found
 
-    def _strip_space(self, s: int, e: int) -> Tuple[int, int]:
+    def _strip_space(self, s: int, e: int) -> tuple[int, int]:
         while s < e and self.text[s].strip() == "":
             s += 1
         while e > s and self.text[e - 1].strip() == "":
             e -= 1
         return s, e
 
-    def trim(self, s: int, e: int, drop_final: bool = True) -> Tuple[int, int]:
+    def trim(self, s: int, e: int, drop_final: bool = True) -> tuple[int, int]:
         """Strip clause punctuation and whitespace tokens (and a final full stop) from a token span."""
         while s < e and (self.text[s] in CLAUSE_PUNCT or self.text[s].strip() == ""):
             s += 1
@@ -650,7 +651,7 @@ class _DocClaims:
             return any(self.para_break_after[x] for x in range(s, e))
         return bool(_between(self.para_breaks, s, e))
 
-    def clip_paragraph(self, s: int, e: int, anchor: int) -> Tuple[int, int]:
+    def clip_paragraph(self, s: int, e: int, anchor: int) -> tuple[int, int]:
         """Keep the part of [s, e) in the paragraph of token ``anchor``."""
         for i in range(anchor - 1, s - 1, -1):
             if self.para_break_after[i]:
@@ -712,7 +713,7 @@ class _DocClaims:
             return None
         return j + 1
 
-    def np_forward(self, i: int, lim: int, depth: int = 0) -> Tuple[int, int]:
+    def np_forward(self, i: int, lim: int, depth: int = 0) -> tuple[int, int]:
         """The noun phrase that starts at token i, within [i, lim)."""
         pn = self.particle_name(i)
         if pn is not None:
@@ -850,7 +851,7 @@ class _DocClaims:
             return end + 3
         return end
 
-    def np_backward(self, j: int, lim: int) -> Optional[Tuple[int, int]]:
+    def np_backward(self, j: int, lim: int) -> Optional[tuple[int, int]]:
         """The noun phrase that ends just before token j (for "X zufolge"), not before ``lim``."""
         i = j - 1
         start = None
@@ -893,7 +894,7 @@ class _DocClaims:
                 start -= 1
         return start, j
 
-    def subject(self, k: int, cs: int, ce: int, left: bool = True) -> Optional[Tuple[int, int]]:
+    def subject(self, k: int, cs: int, ce: int, left: bool = True) -> Optional[tuple[int, int]]:
         """The speaker (subject) of cue verb k in clause [cs, ce): clause-initial NP, else the first after k.
 
         With ``left``, a verb that opens a clause after a comma takes the NP opening the sentence
@@ -962,7 +963,7 @@ class _DocClaims:
             return self._fronted_subject(k, cs)
         return None
 
-    def _name_before_apposition(self, i: int, np_: Tuple[int, int]) -> Optional[Tuple[int, int]]:
+    def _name_before_apposition(self, i: int, np_: tuple[int, int]) -> Optional[tuple[int, int]]:
         """"Martin Berg, Sprecher des Vereins(,) sagte": when the clause of the cue opens with a role noun
         phrase right after a sentence-opening person name and its comma, the speaker is name plus role."""
         if i == 0 or self.text[i - 1] != "," or np_[0] != i or self.ent_of[i] >= 0 or not self.is_cap(i) \
@@ -976,7 +977,7 @@ class _DocClaims:
             return None
         return s0, np_[1]
 
-    def _vorfeld(self, i: int, np_: Tuple[int, int], k: int) -> Tuple[int, int]:
+    def _vorfeld(self, i: int, np_: tuple[int, int], k: int) -> tuple[int, int]:
         """The subject noun phrase ``np_`` opening a main clause whose finite cue verb is k: the German
         Vorfeld holds one constituent, so attributes between the phrase and the verb belong to it
         ("Der USGS in Denver teilte mit", "Das Bau- und Transportministerium kündigte an")."""
@@ -1003,7 +1004,7 @@ class _DocClaims:
                 return np_
         return np_[0], end
 
-    def _fronted_subject(self, k: int, cs: int) -> Optional[Tuple[int, int]]:
+    def _fronted_subject(self, k: int, cs: int) -> Optional[tuple[int, int]]:
         """A noun phrase opening the sentence and closed off by a comma before the clause at ``cs``."""
         s0 = self.sents[self.sent_of[k]][0]
         while s0 < cs and (self.is_punct(s0) or self.lower[s0] in self.w("conj")):
@@ -1014,7 +1015,7 @@ class _DocClaims:
             return self.np_forward(s0, cs)
         return None
 
-    def _dep_subject(self, k: int) -> Optional[Tuple[int, int]]:
+    def _dep_subject(self, k: int) -> Optional[tuple[int, int]]:
         tok = self.toks[k]
         heads = [tok]
         if tok.head is not tok:
@@ -1025,8 +1026,8 @@ class _DocClaims:
                     return c.left_edge.i, c.right_edge.i + 1
         return None
 
-    def first_np_after(self, k: int, ce: int, exclude: Optional[Tuple[int, int]] = None,
-                       subject: bool = True) -> Optional[Tuple[int, int]]:
+    def first_np_after(self, k: int, ce: int, exclude: Optional[tuple[int, int]] = None,
+                       subject: bool = True) -> Optional[tuple[int, int]]:
         prev_prep = False
         for p in range(k, ce):
             if exclude and exclude[0] <= p < exclude[1]:
@@ -1043,7 +1044,7 @@ class _DocClaims:
 
     # ------------------------------------------------------------------ speakers
 
-    def resolve(self, sp: Tuple[int, int], plural_verb: bool = False) -> Tuple[Optional[Span], bool]:
+    def resolve(self, sp: tuple[int, int], plural_verb: bool = False) -> tuple[Optional[Span], bool]:
         """(entity span the speaker refers to, is_anonymous)."""
         s, e = sp
         best = None
@@ -1166,7 +1167,7 @@ class _DocClaims:
                 return g
         return None
 
-    def _noun_gender(self, x: int, roles: Tuple[str, ...]) -> Optional[str]:
+    def _noun_gender(self, x: int, roles: tuple[str, ...]) -> Optional[str]:
         low = self.lower[x]
         if low in self.w("gender"):
             return self.w("gender")[low]
@@ -1180,7 +1181,7 @@ class _DocClaims:
 
     # ------------------------------------------------------------------ the pass
 
-    def run(self) -> Tuple[List[Claim], List[Optional[Span]]]:
+    def run(self) -> tuple[list[Claim], list[Optional[Span]]]:
         qi = 0
         for si, (s, e) in enumerate(self.sents):
             if si in self.claimed_sents:
@@ -1222,7 +1223,7 @@ class _DocClaims:
 
     # direct quotes ------------------------------------------------------
 
-    def _segment_after(self, qe: int) -> Tuple[int, int]:
+    def _segment_after(self, qe: int) -> tuple[int, int]:
         j = qe
         lim = min(self.n, qe + 40)
         while j < lim and self.quote_of[j] < 0 and self.text[j] not in SENT_END:
@@ -1231,7 +1232,7 @@ class _DocClaims:
             j += 1
         return qe, j
 
-    def _segment_before(self, qs: int) -> Tuple[int, int]:
+    def _segment_before(self, qs: int) -> tuple[int, int]:
         j = qs
         lim = max(0, qs - 40)
         while j > lim and self.quote_of[j - 1] < 0 and self.text[j - 1] not in SENT_END \
@@ -1239,7 +1240,7 @@ class _DocClaims:
             j -= 1
         return j, qs
 
-    def _quote_phrase(self, b0: int, b1: int) -> Tuple[Optional[Tuple[int, int]], Optional[Tuple[int, int]]]:
+    def _quote_phrase(self, b0: int, b1: int) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]]]:
         """(cue, speaker) for "X versuchte mit den Worten zu beruhigen: „…“": a phrase of the cue lexicon
         (kind ``quotephrase``) introduces the quote; the speaker is the subject of its clause."""
         for ph in self.lex.quote_phrases:
@@ -1391,7 +1392,7 @@ class _DocClaims:
                 return True
         return False
 
-    def _generic_source(self, k: int) -> Optional[Tuple[Tuple[int, int], Tuple[int, int]]]:
+    def _generic_source(self, k: int) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
         """(cue, speaker) for an impersonal saying at k whose clause names the document it is read in
         ("In einer Erklärung des Ministeriums heißt es"): the document is the source. None otherwise
         (a bare "heißt es", or a place or time after "in": "In Berlin hieß es")."""
@@ -1442,7 +1443,7 @@ class _DocClaims:
                 return True
         return False
 
-    def _set_speaker(self, f: _Found, sp: Optional[Tuple[int, int]], k: int) -> None:
+    def _set_speaker(self, f: _Found, sp: Optional[tuple[int, int]], k: int) -> None:
         if sp is None:
             cs = self.clause_start(k)
             if self.lower[cs] == "und" and self.claims and self.claims[-1].sent == self.sent_of[k]:
@@ -1488,7 +1489,7 @@ class _DocClaims:
             return False
         return any(self.lower[x] in ("wird", "wurde", "werden", "wurden") for x in range(cs, ce))
 
-    def _berufung(self, s: int, e: int) -> Optional[Tuple[int, int]]:
+    def _berufung(self, s: int, e: int) -> Optional[tuple[int, int]]:
         for ph in self.lex.berufung:
             for i in range(s, e - len(ph)):
                 if tuple(self.lower[i:i + len(ph)]) == ph:
@@ -1497,7 +1498,7 @@ class _DocClaims:
                         return self.np_forward(j, self.clause_end(j))
         return None
 
-    def _media_after(self, sp: Tuple[int, int], ce: int) -> Optional[Tuple[int, int]]:
+    def _media_after(self, sp: tuple[int, int], ce: int) -> Optional[tuple[int, int]]:
         """"sagte X der Zeitung Y" / "gegenüber dem Sender Y": the medium relaying the statement."""
         j = sp[1]
         while j < ce and j < sp[1] + 4:
@@ -1579,7 +1580,7 @@ class _DocClaims:
             self._nested_quotes(f)
             k = max(k + 1, c1 if c1 > k else k + 1)
 
-    def _trailing_relay(self, c0: int, c1: int) -> Optional[Tuple[int, Tuple[int, int]]]:
+    def _trailing_relay(self, c0: int, c1: int) -> Optional[tuple[int, tuple[int, int]]]:
         """A relay clause closing indirect speech: "..., er sei bereit, zitierte ihn die Agentur
         Belta" -> (where the content ends, the relaying noun phrase)."""
         for j in range(c0 + 2, c1):
@@ -1729,7 +1730,7 @@ class _DocClaims:
                            speaker_ent=f.speaker_ent, anonymous=f.anonymous)
                 self.claims.insert(len(self.claims) - 1, d)
 
-    def _speaker_like(self, sp: Tuple[int, int]) -> bool:
+    def _speaker_like(self, sp: tuple[int, int]) -> bool:
         """Whether a noun phrase can name someone who makes statements (not "Die Überschwemmungen")."""
         if any(self.ent_of[i] >= 0 and self.ents[self.ent_of[i]].label_ in ("PER", "ORG") for i in range(*sp)):
             return True
@@ -2046,7 +2047,7 @@ class _DocClaims:
             return
         self.claims.append(f)
 
-    def _prev_subject(self, si: int) -> Optional[Tuple[Tuple[int, int], Optional[Span], bool]]:
+    def _prev_subject(self, si: int) -> Optional[tuple[tuple[int, int], Optional[Span], bool]]:
         """(span, entity, anonymous) of the speaker-like subject opening the previous sentence, when that
         sentence is in the same paragraph and no claim; else None."""
         if si == 0 or any(c.sent <= si - 1 <= c.last_sent for c in self.claims[-3:]):
@@ -2066,9 +2067,9 @@ class _DocClaims:
 
     # output -------------------------------------------------------------
 
-    def _finish(self) -> Tuple[List[Claim], List[Optional[Span]]]:
-        out: List[Claim] = []
-        ents: List[Optional[Span]] = []
+    def _finish(self) -> tuple[list[Claim], list[Optional[Span]]]:
+        out: list[Claim] = []
+        ents: list[Optional[Span]] = []
         has_eid = Span.has_extension("entity_id")
         seen = set()
         for f in sorted(self.claims, key=lambda c: (c.content[0], c.content[1])):
@@ -2113,7 +2114,7 @@ def _label_rank(label: str) -> int:
     return SPEAKER_LABELS.index(label) if label in SPEAKER_LABELS else len(SPEAKER_LABELS)
 
 
-def _stem_guesses(low: str) -> List[str]:
+def _stem_guesses(low: str) -> list[str]:
     """Infinitive guesses for a finite or participle form (sagte -> sagen), used without lemmas."""
     out = []
     for suf in ("eten", "ete", "ten", "te", "et", "t", "en", "e", "st"):
@@ -2135,18 +2136,18 @@ def _boundary_text(t: str) -> bool:
     return t in CLAUSE_PUNCT or t in SENT_END or _quote_mark_text(t) or t.strip() == ""
 
 
-def _next_at(positions: List[int], k: int, default: int) -> int:
+def _next_at(positions: list[int], k: int, default: int) -> int:
     """The first of the sorted ``positions`` at or after k (``default`` when none)."""
     j = bisect.bisect_left(positions, k)
     return positions[j] if j < len(positions) else default
 
 
-def _between(positions: List[int], s: int, e: int) -> List[int]:
+def _between(positions: list[int], s: int, e: int) -> list[int]:
     """The sorted ``positions`` in [s, e)."""
     return positions[bisect.bisect_left(positions, s):bisect.bisect_left(positions, e)]
 
 
-def _sentences_from_starts(sent_starts: "numpy.ndarray") -> List[Tuple[int, int]]:
+def _sentences_from_starts(sent_starts: numpy.ndarray) -> list[tuple[int, int]]:
     """Sentence token spans from a SENT_START column, as ``Doc.sents`` cuts them (1 opens a sentence)."""
     if not len(sent_starts):
         return []
@@ -2154,7 +2155,7 @@ def _sentences_from_starts(sent_starts: "numpy.ndarray") -> List[Tuple[int, int]
     return list(zip(starts, starts[1:] + [len(sent_starts)]))
 
 
-def _split_sentences(words: Sequence[str]) -> List[Tuple[int, int]]:
+def _split_sentences(words: Sequence[str]) -> list[tuple[int, int]]:
     out, s = [], 0
     for i, w in enumerate(words):
         if w in SENT_END:
@@ -2168,7 +2169,7 @@ def _split_sentences(words: Sequence[str]) -> List[Tuple[int, int]]:
 # ---------------------------------------------------------------------------- tables
 
 
-def claims_frame(articles) -> "pandas.DataFrame":
+def claims_frame(articles) -> pandas.DataFrame:
     """One row per claim of ``articles`` (Article objects or articles.jsonl dicts), for notebooks."""
     import pandas as pd
 

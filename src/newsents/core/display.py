@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from spacy import displacy
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 COLORS = {"PER": "#f4b6c2", "LOC": "#b6e3f4", "ORG": "#c9f4b6", "MISC": "#f4e3b6"}
 
 
-def entities_html(article: "Article") -> str:
+def entities_html(article: Article) -> str:
     """The article text with its entity mentions highlighted (displaCy's manual mode)."""
     data = {
         "text": article.text,
@@ -24,7 +25,7 @@ def entities_html(article: "Article") -> str:
     return displacy.render(data, style="ent", manual=True, jupyter=False, options={"colors": COLORS})
 
 
-def claims_table(claims: Iterable["Claim"]) -> str:
+def claims_table(claims: Iterable[Claim]) -> str:
     rows = []
     for c in claims:
         speaker = c.speaker.text if c.speaker else "–"
@@ -52,7 +53,7 @@ def entity_html(entity) -> str:
     )
 
 
-def article_html(article: "Article") -> str:
+def article_html(article: Article) -> str:
     meta = " · ".join(html.escape(x) for x in (article.source, article.date, article.id) if x)
     removed = f"<p><small>cleaning removed {len(article.removed)} pieces of noise</small></p>" if article.removed else ""
     return (
@@ -61,7 +62,7 @@ def article_html(article: "Article") -> str:
     )
 
 
-def corpus_html(corpus: "Corpus") -> str:
+def corpus_html(corpus: Corpus) -> str:
     n_mentions = sum(len(a.entities) for a in corpus.articles)
     n_claims = sum(len(a.claims) for a in corpus.articles)
     rows = "".join(

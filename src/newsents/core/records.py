@@ -7,7 +7,7 @@ They mirror the ``articles.jsonl`` contract: every offset is a Python string off
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Optional
 
 
 @dataclass
@@ -20,7 +20,7 @@ class RawArticle:
     date: Optional[str] = None  # ISO 8601 or None
     source: Optional[str] = None
     url: Optional[str] = None
-    meta: Dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Removal:
     rule: str
     text: str
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -45,7 +45,7 @@ class Mention:
     entity_id: Optional[str] = None
     norm: Optional[str] = None  # normalised name (genitive stripped, title removed)
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "label": self.label, "start": self.start, "end": self.end,
                 "entity_id": self.entity_id}
 
@@ -59,7 +59,7 @@ class CompoundRef:
     start: int
     end: int
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -72,8 +72,8 @@ class SpanRef:
     end: int
     entity_id: Optional[str] = None
 
-    def to_dict(self, with_entity: bool = True) -> Dict[str, Any]:
-        d: Dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+    def to_dict(self, with_entity: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
         if with_entity:
             d["entity_id"] = self.entity_id
         return d
@@ -95,7 +95,7 @@ class Claim:
 
         return claims_table([self])
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "cue": self.cue.to_dict(with_entity=False) if self.cue else None,
@@ -116,13 +116,13 @@ class Article:
     date: Optional[str] = None
     source: Optional[str] = None
     url: Optional[str] = None
-    entities: List[Mention] = field(default_factory=list)
-    claims: List[Claim] = field(default_factory=list)
-    compounds: List[CompoundRef] = field(default_factory=list)
-    removed: List[Removal] = field(default_factory=list)
-    sentences: List[Tuple[int, int]] = field(default_factory=list)  # (start, end) offsets into text
+    entities: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    compounds: list[CompoundRef] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) offsets into text
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The ``articles.jsonl`` record."""
         return {
             "id": self.id,
@@ -144,7 +144,7 @@ class Article:
         return article_html(self)
 
     @classmethod
-    def from_dict(cls, d: Dict[str, Any]) -> "Article":
+    def from_dict(cls, d: dict[str, Any]) -> Article:
         """Rebuild an article from its ``articles.jsonl`` record (older records may lack fields)."""
 
         def span(x):
@@ -170,7 +170,7 @@ class Article:
 
 # --- msgpack support: Doc extensions holding these records survive Doc.to_bytes, DocBin and
 # --- nlp.pipe(n_process=...), which serialise doc.user_data with srsly's msgpack.
-def _record_types() -> Dict[str, type]:
+def _record_types() -> dict[str, type]:
     return {cls.__name__: cls for cls in (Removal, Mention, CompoundRef, SpanRef, Claim)}
 
 

@@ -16,9 +16,10 @@ import argparse
 import gzip
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Optional
 
 import networkx as nx
 
@@ -38,8 +39,8 @@ GOLD_MODE = {"Direct": "direct", "Indirect": "indirect", "IndirectFreeIndirect":
 class Group:
     """One quote event as sorted token-id lists."""
 
-    msg: List[int]
-    roles: Dict[str, List[int]]
+    msg: list[int]
+    roles: dict[str, list[int]]
     mode: Optional[str]
 
 
@@ -47,8 +48,8 @@ class Group:
 class Tally:
     """Macro P/R collection for one part (quote or a role)."""
 
-    precisions: List[float] = field(default_factory=list)
-    recalls: List[float] = field(default_factory=list)
+    precisions: list[float] = field(default_factory=list)
+    recalls: list[float] = field(default_factory=list)
 
     def add(self, gold: Sequence[int], sys_: Sequence[int]) -> None:
         g, s = set(gold), set(sys_)
@@ -58,7 +59,7 @@ class Tally:
         if g:
             self.recalls.append(tp / len(g))
 
-    def prf(self) -> Tuple[float, float, float]:
+    def prf(self) -> tuple[float, float, float]:
         p = sum(self.precisions) / len(self.precisions) if self.precisions else 0.0
         r = sum(self.recalls) / len(self.recalls) if self.recalls else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -73,7 +74,7 @@ def overlap_f1(a: Sequence[int], b: Sequence[int]) -> float:
     return 2 * p * r / (p + r)
 
 
-def pair_groups(sys_groups: List[Group], gold_groups: List[Group]) -> List[Tuple[int, int]]:
+def pair_groups(sys_groups: list[Group], gold_groups: list[Group]) -> list[tuple[int, int]]:
     """Maximum-weight one-to-one pairing (gold index, system index) on quote-overlap F1."""
     g = nx.Graph()
     for i, gg in enumerate(gold_groups):
@@ -91,13 +92,13 @@ def pair_groups(sys_groups: List[Group], gold_groups: List[Group]) -> List[Tuple
 
 @dataclass
 class Scores:
-    parts: Dict[str, Tally] = field(default_factory=lambda: {p: Tally() for p in ("quote",) + ROLES})
+    parts: dict[str, Tally] = field(default_factory=lambda: {p: Tally() for p in ("quote",) + ROLES})
     type_pairs: int = 0
     type_correct: int = 0
     n_gold: int = 0
     n_sys: int = 0
 
-    def add_doc(self, sys_groups: List[Group], gold_groups: List[Group]) -> None:
+    def add_doc(self, sys_groups: list[Group], gold_groups: list[Group]) -> None:
         self.n_gold += len(gold_groups)
         self.n_sys += len(sys_groups)
         pairs = pair_groups(sys_groups, gold_groups)
@@ -121,8 +122,8 @@ class Scores:
         for r in ROLES:
             self.parts[r].add(gg.roles.get(r, []), sg.roles.get(r, []))
 
-    def summary(self) -> Dict[str, float]:
-        out: Dict[str, float] = {}
+    def summary(self) -> dict[str, float]:
+        out: dict[str, float] = {}
         for name in ("quote", "speaker", "cue"):
             p, r, f = self.parts[name].prf()
             key = "message" if name == "quote" else name
@@ -140,13 +141,13 @@ class Scores:
 # ---------------------------------------------------------------------------- data and pipeline
 
 
-def read_split(split: str, data_dir: Path = DEFAULT_DATA) -> List[dict]:
+def read_split(split: str, data_dir: Path = DEFAULT_DATA) -> list[dict]:
     path = Path(data_dir) / f"{split}.jsonl.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def gold_groups(doc: dict) -> List[Group]:
+def gold_groups(doc: dict) -> list[Group]:
     out = []
     for a in doc["annotations"]:
         roles = {r: sorted(set((a.get(r) or {}).get("tokenIds", []))) for r in ROLES}
@@ -157,11 +158,11 @@ def gold_groups(doc: dict) -> List[Group]:
 class TokenIndex:
     """Maps character spans of ``originalText`` to the gold token ids they cover."""
 
-    def __init__(self, tokens: List[dict]):
+    def __init__(self, tokens: list[dict]):
         self.tokens = sorted(tokens, key=lambda t: t["charBegin"])
         self.begins = [t["charBegin"] for t in self.tokens]
 
-    def ids(self, start: int, end: int) -> List[int]:
+    def ids(self, start: int, end: int) -> list[int]:
         import bisect
 
         out = []
@@ -175,7 +176,7 @@ class TokenIndex:
         return out
 
 
-def system_groups(doc, index: TokenIndex) -> List[Group]:
+def system_groups(doc, index: TokenIndex) -> list[Group]:
     """newsents claims as scorer groups: a direct claim's message is its quoted parts only,
     any other message leaves out the speaker and cue tokens inside its span."""
     from ..claims.component import find_quotes
@@ -227,7 +228,7 @@ def build_pipeline(model: Optional[str] = None, **claims_config):
 
 
 def evaluate(split: str, model: Optional[str] = None, data_dir: Path = DEFAULT_DATA, limit: int = 0,
-             **claims_config) -> Dict[str, float]:
+             **claims_config) -> dict[str, float]:
     docs = read_split(split, data_dir)
     if limit:
         docs = docs[:limit]
@@ -257,7 +258,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(json.dumps(res, indent=2))
     else:
         for k, v in res.items():
-            print(f"{k:16s} {v:.3f}" if not k in ("gold_quotes", "predicted") else f"{k:16s} {int(v)}")
+            print(f"{k:16s} {v:.3f}" if k not in ("gold_quotes", "predicted") else f"{k:16s} {int(v)}")
     return 0
 
 

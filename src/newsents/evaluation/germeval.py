@@ -6,9 +6,9 @@ Both the original 4-column TSV (with ``#`` source lines) and the 3-column train 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Tuple
 
 LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC"}
 NO_SPACE_BEFORE = set(".,;:!?)]}%'")
@@ -17,11 +17,11 @@ NO_SPACE_AFTER = set("([{")
 
 @dataclass
 class Sentence:
-    words: List[str]
-    tags: List[str]  # outer BIO tags mapped to PER/LOC/ORG/MISC, others O
+    words: list[str]
+    tags: list[str]  # outer BIO tags mapped to PER/LOC/ORG/MISC, others O
 
     @property
-    def spaces(self) -> List[bool]:
+    def spaces(self) -> list[bool]:
         """Guess whitespace after each word, so the text reads like running news text."""
         out = []
         for i, w in enumerate(self.words):
@@ -29,7 +29,7 @@ class Sentence:
             out.append(nxt is not None and nxt not in NO_SPACE_BEFORE and w not in NO_SPACE_AFTER)
         return out
 
-    def spans(self) -> List[Tuple[int, int, str]]:
+    def spans(self) -> list[tuple[int, int, str]]:
         """Entity spans as (start token, end token, label)."""
         spans, start, label = [], None, None
         for i, tag in enumerate(self.tags + ["O"]):
@@ -53,8 +53,8 @@ def map_tag(tag: str) -> str:
 
 
 def read_sentences(path: Path) -> Iterator[Sentence]:
-    words: List[str] = []
-    tags: List[str] = []
+    words: list[str] = []
+    tags: list[str] = []
     with open(path, encoding="utf8") as f:
         for line in f:
             line = line.rstrip("\n")
@@ -76,7 +76,7 @@ def read_sentences(path: Path) -> Iterator[Sentence]:
         yield Sentence(words, _repair(tags))
 
 
-def _repair(tags: List[str]) -> List[str]:
+def _repair(tags: list[str]) -> list[str]:
     """An I- tag left dangling by dropping a deriv/part label starts a new entity."""
     out, prev = [], "O"
     for tag in tags:
@@ -91,7 +91,7 @@ def to_docs(nlp, sentences, sents_per_doc: int = 1):
     """spaCy reference Docs with entity spans (one sentence per doc by default)."""
     from spacy.tokens import Doc, Span
 
-    batch: List[Sentence] = []
+    batch: list[Sentence] = []
     for sent in sentences:
         batch.append(sent)
         if len(batch) >= sents_per_doc:

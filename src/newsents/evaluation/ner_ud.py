@@ -8,9 +8,9 @@ consecutive treebank sentences, lemma accuracy and Mood=Sub P/R/F1 on tokens ali
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Sequence, Set, Tuple
 
 from .germeval import read_sentences
 
@@ -41,17 +41,17 @@ class PRF:
     def f(self) -> float:
         return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
 
-    def add(self, gold: Set, pred: Set) -> None:
+    def add(self, gold: set, pred: set) -> None:
         self.tp += len(gold & pred)
         self.fp += len(pred - gold)
         self.fn += len(gold - pred)
 
-    def to_dict(self) -> Dict[str, float]:
+    def to_dict(self) -> dict[str, float]:
         return {"p": round(self.p, 4), "r": round(self.r, 4), "f": round(self.f, 4),
                 "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
-def _sentence_text(words: Sequence[str], spaces: Sequence[bool]) -> Tuple[str, List[int]]:
+def _sentence_text(words: Sequence[str], spaces: Sequence[bool]) -> tuple[str, list[int]]:
     text, offsets = [], []
     pos = 0
     for w, sp in zip(words, spaces):
@@ -62,7 +62,7 @@ def _sentence_text(words: Sequence[str], spaces: Sequence[bool]) -> Tuple[str, L
 
 
 def evaluate_ner(nlp, data: Path = DEFAULT_DATA, split: str = "test", limit: int = 0,
-                 batch_size: int = 256) -> Dict[str, object]:
+                 batch_size: int = 256) -> dict[str, object]:
     """Exact-match outer-chunk NER scores of ``nlp`` on a GermEval 2014 split."""
     path = Path(data) / "germeval2014" / NER_FILES[split]
     if not path.exists():
@@ -106,7 +106,7 @@ class UDToken:
 @dataclass
 class UDSentence:
     text: str
-    tokens: List[UDToken] = field(default_factory=list)
+    tokens: list[UDToken] = field(default_factory=list)
 
 
 def read_conllu(path: Path) -> Iterator[UDSentence]:
@@ -127,7 +127,7 @@ def read_conllu(path: Path) -> Iterator[UDSentence]:
         yield _align(text, rows)
 
 
-def _align(text: str, rows: List[List[str]]) -> UDSentence:
+def _align(text: str, rows: list[list[str]]) -> UDSentence:
     sent = UDSentence(text)
     pos, skip_until = 0, 0
     for cols in rows:
@@ -150,7 +150,7 @@ def _align(text: str, rows: List[List[str]]) -> UDSentence:
     return sent
 
 
-def evaluate_ud(nlp, treebank: str = "gsd-test", data: Path = DEFAULT_DATA, sents_per_doc: int = 10) -> Dict[str, object]:
+def evaluate_ud(nlp, treebank: str = "gsd-test", data: Path = DEFAULT_DATA, sents_per_doc: int = 10) -> dict[str, object]:
     """Sentence-boundary F1, lemma accuracy and Mood=Sub P/R/F1 of ``nlp`` on a UD German treebank."""
     path = Path(data) / UD_FILES[treebank]
     if not path.exists():

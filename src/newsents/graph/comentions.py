@@ -18,9 +18,10 @@ import os
 import re
 import warnings
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Optional, Union
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -45,7 +46,7 @@ DateLike = Union[str, _dt.date, _dt.datetime, None]
 # --------------------------------------------------------------------------------------------
 
 
-def _as_dict(article: Any) -> Dict[str, Any]:
+def _as_dict(article: Any) -> dict[str, Any]:
     """Accept an ``Article`` (anything with ``to_dict``) or its dict record."""
     if isinstance(article, Mapping):
         return article  # type: ignore[return-value]
@@ -98,7 +99,7 @@ def _label_for(eid: str, mention_label: Optional[str], entities: Optional[Mappin
     return mention_label or "MISC"
 
 
-def _norm_labels(labels: Union[None, str, Iterable[str]]) -> Optional[Set[str]]:
+def _norm_labels(labels: Union[None, str, Iterable[str]]) -> Optional[set[str]]:
     if labels is None:
         return None
     if isinstance(labels, str):
@@ -111,7 +112,7 @@ class _WarnOnce:
     """Collects the fall-backs of one build so each is warned about once, not once per article."""
 
     def __init__(self) -> None:
-        self.seen: Set[str] = set()
+        self.seen: set[str] = set()
 
     def __call__(self, key: str, message: str) -> None:
         if key not in self.seen:
@@ -128,7 +129,7 @@ _PARA_BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _PARA_LINE = re.compile(r"\n\s*")
 
 
-def _split_spans(text: str, pattern: re.Pattern) -> List[Tuple[int, int]]:
+def _split_spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in pattern.finditer(text):
         if m.start() > start:
@@ -139,18 +140,18 @@ def _split_spans(text: str, pattern: re.Pattern) -> List[Tuple[int, int]]:
     return spans
 
 
-def fallback_sentences(text: str) -> List[Tuple[int, int]]:
+def fallback_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans by a plain split after . ! ? (used when an article has no ``sentences``)."""
     return _split_spans(text, _SENT_END)
 
 
-def paragraphs(text: str) -> List[Tuple[int, int]]:
+def paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph spans: blocks separated by blank lines, or by line breaks if there are none."""
     pattern = _PARA_BLANK if _PARA_BLANK.search(text) else _PARA_LINE
     return _split_spans(text, pattern)
 
 
-def unit_spans(article: Mapping[str, Any], level: str, warn: Optional[_WarnOnce] = None) -> List[Tuple[int, int]]:
+def unit_spans(article: Mapping[str, Any], level: str, warn: Optional[_WarnOnce] = None) -> list[tuple[int, int]]:
     """The ``(start, end)`` spans of an article's units at ``level``."""
     text = article.get("text") or ""
     if level == "article":
@@ -176,7 +177,7 @@ class ArticleRows:
 
     id: str
     day: Optional[str]
-    rows: List[Tuple[int, str, str, str]] = field(default_factory=list)
+    rows: list[tuple[int, str, str, str]] = field(default_factory=list)
 
 
 def article_rows(
@@ -252,8 +253,8 @@ class NodeStats:
         self.articles: Counter = Counter()
         self.texts: Counter = Counter()  # (eid, text) -> n
         self.labels: Counter = Counter()  # (eid, label) -> n
-        self.first: Dict[str, str] = {}
-        self.last: Dict[str, str] = {}
+        self.first: dict[str, str] = {}
+        self.last: dict[str, str] = {}
 
     def add(self, a_idx: int, rec: ArticleRows) -> None:
         rows = rec.rows
@@ -277,15 +278,15 @@ class NodeStats:
                     last[eid] = day
 
     @staticmethod
-    def _commonest(counts: Dict[Tuple[str, str], int]) -> Dict[str, str]:
-        best: Dict[str, Tuple[int, str]] = {}
+    def _commonest(counts: dict[tuple[str, str], int]) -> dict[str, str]:
+        best: dict[str, tuple[int, str]] = {}
         for (eid, v), n in counts.items():
             b = best.get(eid)
             if b is None or n > b[0] or (n == b[0] and v < b[1]):
                 best[eid] = (n, v)
         return {eid: v for eid, (n, v) in best.items()}
 
-    def attrs(self, entities: Optional[Mapping[str, Mapping]] = None) -> Dict[str, Dict[str, Any]]:
+    def attrs(self, entities: Optional[Mapping[str, Mapping]] = None) -> dict[str, dict[str, Any]]:
         """Node attribute dicts: name/label from ``entities`` if known, else the commonest mention
         text/label (ties: alphabetically first)."""
         names, labels = self._commonest(self.texts), self._commonest(self.labels)
@@ -310,11 +311,11 @@ class _EdgeAgg:
         self.last_article = -1
         self.first_date: Optional[str] = None
         self.last_date: Optional[str] = None
-        self.article_ids: List[str] = []
+        self.article_ids: list[str] = []
 
 
-def _unit_sets(rec: ArticleRows) -> Dict[int, List[str]]:
-    units: Dict[int, Set[str]] = defaultdict(set)
+def _unit_sets(rec: ArticleRows) -> dict[int, list[str]]:
+    units: dict[int, set[str]] = defaultdict(set)
     for unit, eid, _l, _t in rec.rows:
         units[unit].add(eid)
     return {u: sorted(s) for u, s in units.items()}
@@ -324,7 +325,7 @@ class EdgeStats:
     """Undirected co-mention counts: one per unit in which both entities occur (in memory)."""
 
     def __init__(self, max_provenance: int = DEFAULT_MAX_PROVENANCE) -> None:
-        self.edges: Dict[Tuple[str, str], _EdgeAgg] = {}
+        self.edges: dict[tuple[str, str], _EdgeAgg] = {}
         self.cap = max_provenance
 
     def add(self, a_idx: int, rec: ArticleRows) -> None:
@@ -347,7 +348,7 @@ class EdgeStats:
                         if len(e.article_ids) < cap:
                             e.article_ids.append(aid)
 
-    def attrs(self, min_weight: int = 1) -> Iterator[Tuple[str, str, Dict[str, Any]]]:
+    def attrs(self, min_weight: int = 1) -> Iterator[tuple[str, str, dict[str, Any]]]:
         for (s, t), e in self.edges.items():
             if e.weight < min_weight:
                 continue
@@ -355,9 +356,9 @@ class EdgeStats:
 
 
 def edge_attrs(weight: int, articles: int, first: Optional[str], last: Optional[str],
-               article_ids: Sequence[str]) -> Dict[str, Any]:
+               article_ids: Sequence[str]) -> dict[str, Any]:
     """The edge attribute dict both engines produce (``article_ids_more`` = ids left off the list)."""
-    d: Dict[str, Any] = {"weight": int(weight), "articles": int(articles)}
+    d: dict[str, Any] = {"weight": int(weight), "articles": int(articles)}
     if first:
         d["first_date"], d["last_date"] = first, last
     d["article_ids"] = list(article_ids)
@@ -365,8 +366,8 @@ def edge_attrs(weight: int, articles: int, first: Optional[str], last: Optional[
     return d
 
 
-def assemble_graph(nodes: Mapping[str, Dict[str, Any]], edges: Iterable[Tuple[str, str, Dict[str, Any]]],
-                   graph_attrs: Dict[str, Any], directed: bool = False) -> nx.Graph:
+def assemble_graph(nodes: Mapping[str, dict[str, Any]], edges: Iterable[tuple[str, str, dict[str, Any]]],
+                   graph_attrs: dict[str, Any], directed: bool = False) -> nx.Graph:
     """A graph with nodes and edges inserted in sorted order (deterministic exports)."""
     G: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     G.graph.update({k: v for k, v in graph_attrs.items() if v is not None})
@@ -378,7 +379,7 @@ def assemble_graph(nodes: Mapping[str, Dict[str, Any]], edges: Iterable[Tuple[st
 
 
 def _graph_meta(kind: str, level: str, labels, min_weight: int, date_from: DateLike,
-                date_to: DateLike) -> Dict[str, Any]:
+                date_to: DateLike) -> dict[str, Any]:
     lab = _norm_labels(labels)
     return {"kind": kind, "level": level, "min_weight": int(min_weight),
             "labels": ",".join(sorted(lab)) if lab else None,
@@ -473,7 +474,7 @@ class CoMentions:
 
 #: One co-mention edge as both engines hand it to GraphML: source, target, weight, articles,
 #: first and last date (or None), provenance article ids (see :func:`edge_attrs`).
-EdgeRow = Tuple[str, str, int, int, Optional[str], Optional[str], Sequence[str]]
+EdgeRow = tuple[str, str, int, int, Optional[str], Optional[str], Sequence[str]]
 
 
 def write_comention_graphml(path: Union[str, Path], graph_attrs: Mapping[str, Any], nodes: Mapping[str, Mapping],
@@ -485,7 +486,7 @@ def write_comention_graphml(path: Union[str, Path], graph_attrs: Mapping[str, An
     :func:`edge_attrs`, without an attribute dict each."""
     if not nodes:
         warnings.warn(f"writing an empty graph to {path}", stacklevel=3)
-    types: Dict[str, Set[type]] = {k: {int} for k in ("weight", "articles", "article_ids_more")}
+    types: dict[str, set[type]] = {k: {int} for k in ("weight", "articles", "article_ids_more")}
     types["article_ids"] = {list}
     if dated:
         types["first_date"] = types["last_date"] = {str}
@@ -495,7 +496,7 @@ def write_comention_graphml(path: Union[str, Path], graph_attrs: Mapping[str, An
         first_tag, last_tag = (tags.get("first_date"), tags.get("last_date"))
         # a provenance id's JSON string as GraphML text, made once per id (each id is on many edges;
         # escaping is per character, so the pieces join to the escaped JSON of the whole list)
-        id_texts: Dict[str, str] = {}
+        id_texts: dict[str, str] = {}
         known = id_texts.get
 
         def id_text(i: str) -> str:
@@ -530,7 +531,7 @@ def time_slices(
     max_provenance: int = DEFAULT_MAX_PROVENANCE,
     engine: str = "memory",
     workdir: Union[None, str, Path] = None,
-) -> Dict[str, nx.Graph]:
+) -> dict[str, nx.Graph]:
     """One co-mention graph per day/week/month (keys ``2024-03-05``/``2024-W10``/``2024-03``), in
     one pass, same filters and attributes as :func:`build_graph`; undated articles are skipped.
     ``engine="duckdb"`` aggregates through Parquet/DuckDB for big corpora."""
@@ -545,7 +546,7 @@ def time_slices(
     if freq not in PERIODS:
         raise ValueError(f"freq must be one of {PERIODS}, got {freq!r}")
     warn = _WarnOnce()
-    per: Dict[str, Tuple[NodeStats, EdgeStats]] = {}
+    per: dict[str, tuple[NodeStats, EdgeStats]] = {}
     undated = 0
     rows = article_rows(level, labels, date_from, date_to, entities, warn)
     for i, rec in enumerate(filter(None, map(rows, articles))):  # (None: filtered out by date)
@@ -574,7 +575,7 @@ def time_slices(
 # --------------------------------------------------------------------------------------------
 
 
-def _speaker_id(claim_speaker: Mapping[str, Any], ents: Sequence[Mapping[str, Any]]) -> Tuple[str, str, str]:
+def _speaker_id(claim_speaker: Mapping[str, Any], ents: Sequence[Mapping[str, Any]]) -> tuple[str, str, str]:
     """(entity_id, label, text) of a speaker: its own id, else the mention at the same offsets,
     else ``PER:slug`` (speakers are persons unless a mention says otherwise)."""
     text = str(claim_speaker.get("text", ""))
@@ -589,7 +590,7 @@ def _speaker_id(claim_speaker: Mapping[str, Any], ents: Sequence[Mapping[str, An
     return f"PER:{slug(text)}", "PER", text
 
 
-def _via_id(via: Mapping[str, Any], ents: Sequence[Mapping[str, Any]]) -> Tuple[str, str, str]:
+def _via_id(via: Mapping[str, Any], ents: Sequence[Mapping[str, Any]]) -> tuple[str, str, str]:
     """(entity_id, label, text) of a relaying source: own id, else a same-text mention, else ``ORG:slug``."""
     text = str(via.get("text", ""))
     if via.get("entity_id"):
@@ -626,7 +627,7 @@ def build_claims_graph(
     d_from, d_to = day_of(date_from), day_of(date_to)
     nstats = NodeStats()
     spoken: Counter = Counter()
-    edges: Dict[Tuple[str, str], Dict[str, Any]] = {}
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
     for a_idx, art in enumerate(articles):
         a = _as_dict(art)
         day = day_of(a.get("date"))
@@ -642,7 +643,7 @@ def build_claims_graph(
             s_label = _label_for(s_id, s_label, entities)
             if lab is not None and s_label not in lab:
                 continue
-            targets: Dict[str, Tuple[str, str, str]] = {}  # eid -> (role, label, text)
+            targets: dict[str, tuple[str, str, str]] = {}  # eid -> (role, label, text)
             content = c.get("content") or {}
             cs, ce = content.get("start", -1), content.get("end", -1)
             if kind in ("all", "about"):
@@ -789,10 +790,10 @@ def communities(G: nx.Graph, resolution: float = 1.0, seed: int = 0) -> pd.DataF
 # --------------------------------------------------------------------------------------------
 
 
-def name_index(entities: Mapping[str, Mapping]) -> Dict[str, str]:
+def name_index(entities: Mapping[str, Mapping]) -> dict[str, str]:
     """A name/variant -> entity_id mapping from ``entities.jsonl`` records (keys casefolded).
     An ambiguous surface goes to the entity that used it most."""
-    best: Dict[str, Tuple[int, str]] = {}
+    best: dict[str, tuple[int, str]] = {}
     for eid, info in entities.items():
         cands = {str(info.get("name") or ""): 10**9}
         for surface, cnt in (info.get("variants") or {}).items():
@@ -872,7 +873,7 @@ def evidence(
         d = _as_dict(art)
         spans = unit_spans(d, level, warn)
         starts = [s for s, _ in spans]
-        hits: Dict[int, Tuple[List[str], List[str]]] = defaultdict(lambda: ([], []))
+        hits: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
         for m in d.get("entities") or []:
             eid = entity_id_of(m)
             unit = 0 if level == "article" else max(bisect.bisect_right(starts, int(m.get("start", 0))) - 1, 0)
@@ -901,7 +902,7 @@ def evidence(
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-def _xml_safe(v: Any, found: List[bool]) -> Any:
+def _xml_safe(v: Any, found: list[bool]) -> Any:
     if isinstance(v, str) and _XML_BAD.search(v):
         found[0] = True
         return _XML_BAD.sub(" ", v)
@@ -946,7 +947,7 @@ _GRAPHML_OPEN = (
 )
 
 
-def _graphml_type(types: Set[type]) -> str:
+def _graphml_type(types: set[type]) -> str:
     """GraphML type of an attribute from the Python types of its values (numbers widen to double,
     anything mixed with text is a string): the inference networkx's reader expects."""
     kinds = set()
@@ -970,7 +971,7 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 _json_string = json.encoder.encode_basestring
 
 
-def _graphml_text(v: Any, found: List[bool]) -> str:
+def _graphml_text(v: Any, found: list[bool]) -> str:
     """An attribute value as escaped GraphML text (lists/dicts as JSON, XML-illegal characters out)."""
     if isinstance(v, (bool, np.bool_)):
         return "true" if v else "false"
@@ -981,9 +982,9 @@ def _graphml_text(v: Any, found: List[bool]) -> str:
     return xml_escape(_xml_safe(v, found))
 
 
-def _write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[], Iterable[Tuple[Any, Mapping]]],
-                   edges: Optional[Callable[[], Iterable[Tuple[Any, Any, Mapping]]]] = None, directed: bool = False,
-                   edge_types: Optional[Dict[str, Set[type]]] = None,
+def _write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[], Iterable[tuple[Any, Mapping]]],
+                   edges: Optional[Callable[[], Iterable[tuple[Any, Any, Mapping]]]] = None, directed: bool = False,
+                   edge_types: Optional[dict[str, set[type]]] = None,
                    edge_lines: Optional[Callable[..., Iterable[str]]] = None) -> None:
     """Stream a graph to GraphML line by line, for ``nx.read_graphml`` to read back identically.
 
@@ -1001,8 +1002,8 @@ def _write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[
         raise ValueError("give either edges, or edge_lines with edge_types")
     found = [False]
 
-    def types_of(dicts: Iterable[Mapping]) -> Dict[str, Set[type]]:
-        types: Dict[str, Set[type]] = defaultdict(set)
+    def types_of(dicts: Iterable[Mapping]) -> dict[str, set[type]]:
+        types: dict[str, set[type]] = defaultdict(set)
         for d in dicts:
             for k, v in d.items():
                 if v is not None:
@@ -1011,7 +1012,7 @@ def _write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[
 
     scopes = (("graph", types_of([graph_attrs])), ("node", types_of(d for _n, d in nodes())),
               ("edge", edge_types if edge_types is not None else types_of(d for _s, _t, d in edges())))
-    keys: Dict[Tuple[str, str], Tuple[str, Any]] = {}
+    keys: dict[tuple[str, str], tuple[str, Any]] = {}
     lines = [_GRAPHML_OPEN]
     for scope, types in scopes:
         for k in sorted(types, key=str):
@@ -1031,7 +1032,7 @@ def _write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[
                 out.append(f"{indent}{tag}{text(v)}</data>\n")
         return "".join(out)
 
-    ids: Dict[Any, str] = {}  # node id -> quoted attribute value (each node is on many edges)
+    ids: dict[Any, str] = {}  # node id -> quoted attribute value (each node is on many edges)
 
     def quoted(n: Any) -> str:
         q = ids.get(n)
@@ -1044,7 +1045,7 @@ def _write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[
     tmp = path.with_name(path.name + ".partial")
     with open(tmp, "w", encoding="utf-8") as f:
         f.write("".join(lines))
-        buf: List[str] = []
+        buf: list[str] = []
         for n, d in nodes():
             buf.append(f"<node id={quoted(n)}>\n{data('node', d, '  ')}</node>\n")
             if len(buf) >= 4096:
@@ -1067,7 +1068,7 @@ def _write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[
         warnings.warn("control characters are not allowed in XML; replaced them with spaces", stacklevel=3)
 
 
-def _csv_paths(path: Path) -> Tuple[Path, Path]:
+def _csv_paths(path: Path) -> tuple[Path, Path]:
     return path, path.with_name(path.stem + ".nodes" + path.suffix)
 
 
@@ -1164,7 +1165,7 @@ def _read_csv(path: Path) -> nx.Graph:
         for row in csv.DictReader(f):
             if directed is None:
                 directed = row.get("Type", "Undirected").lower() == "directed"
-            d: Dict[str, Any] = {"weight": _num(row.pop("Weight", "1") or "1")}
+            d: dict[str, Any] = {"weight": _num(row.pop("Weight", "1") or "1")}
             s, t = row.pop("Source"), row.pop("Target")
             row.pop("Type", None)
             for k, v in row.items():
@@ -1193,7 +1194,7 @@ def _read_csv(path: Path) -> nx.Graph:
     return G
 
 
-def _decode_attrs(d: Dict[str, Any]) -> None:
+def _decode_attrs(d: dict[str, Any]) -> None:
     for k in LIST_ATTRS:
         if isinstance(d.get(k), str):
             d[k] = json.loads(d[k])

@@ -11,10 +11,11 @@ import datetime as _dt
 import shutil
 import tempfile
 import warnings
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any, Optional, Union
 
 import networkx as nx
 import pyarrow as pa
@@ -23,13 +24,13 @@ import pyarrow.parquet as pq
 from ..io.output import iter_jsonl
 from .comentions import (
     DEFAULT_MAX_PROVENANCE,
+    PERIODS,
     DateLike,
     EdgeRow,
     NodeStats,
     _graph_meta,
     _warn_empty,
     _WarnOnce,
-    PERIODS,
     article_rows,
     assemble_graph,
     edge_attrs,
@@ -44,7 +45,7 @@ _EPOCH = _dt.date(1970, 1, 1).toordinal()
 # --------------------------------------------------------------------------------------------
 
 
-def load_entities(out_dir: Union[str, Path]) -> Optional[Dict[str, Dict[str, Any]]]:
+def load_entities(out_dir: Union[str, Path]) -> Optional[dict[str, dict[str, Any]]]:
     """``entities.jsonl`` of an output folder as entity_id -> record, or None when absent."""
     path = Path(out_dir) / "entities.jsonl"
     if not path.exists():
@@ -69,14 +70,14 @@ class MentionTables:
     level: str
     mentions: Path  # a_idx, unit, e_idx, day, p: one row per entity per unit (deduplicated)
     articles: Path  # a_idx, id, day
-    entity_ids: List[str]  # e_idx -> entity_id
-    nodes: Dict[int, NodeStats]  # period index p -> entity statistics (p = 0 without time slices)
-    periods: List[str]  # p -> period key ("" without time slices)
+    entity_ids: list[str]  # e_idx -> entity_id
+    nodes: dict[int, NodeStats]  # period index p -> entity statistics (p = 0 without time slices)
+    periods: list[str]  # p -> period key ("" without time slices)
     n_articles: int
     n_rows: int
 
 
-def _day_int(day: Optional[str], cache: Dict[str, int]) -> Optional[int]:
+def _day_int(day: Optional[str], cache: dict[str, int]) -> Optional[int]:
     if day is None:
         return None
     v = cache.get(day)
@@ -109,13 +110,13 @@ def write_mention_tables(
     mpath, apath = workdir / "mentions.parquet", workdir / "articles.parquet"
     mw = pq.ParquetWriter(mpath, _MENTIONS)
     aw = pq.ParquetWriter(apath, _ARTICLES)
-    e_index: Dict[str, int] = {}
-    nodes: Dict[int, NodeStats] = {}
-    p_index: Dict[str, int] = {}
-    days: Dict[str, int] = {}
+    e_index: dict[str, int] = {}
+    nodes: dict[int, NodeStats] = {}
+    p_index: dict[str, int] = {}
+    days: dict[str, int] = {}
     undated = 0
-    cols: Tuple[List, ...] = ([], [], [], [], [])
-    acols: Tuple[List, ...] = ([], [], [])
+    cols: tuple[list, ...] = ([], [], [], [], [])
+    acols: tuple[list, ...] = ([], [], [])
     n_rows = n_art = 0
 
     c_a, c_u, c_e, c_d, c_p = cols
@@ -244,7 +245,7 @@ def iter_kept_edges(
     threads: int = 1,
     memory_limit: str = "2GB",
     batch_rows: int = 50_000,
-) -> Iterator[Tuple[int, EdgeRow]]:
+) -> Iterator[tuple[int, EdgeRow]]:
     """Edges with ``weight >= min_weight`` as (period index, ``EdgeRow``), sorted by period, source
     and target id (the order :func:`assemble_graph` inserts them; DuckDB compares strings by
     code point, as Python does), fetched in batches so a caller can stream them. Provenance (first
@@ -294,10 +295,10 @@ def kept_edges(
     max_provenance: int = DEFAULT_MAX_PROVENANCE,
     threads: int = 1,
     memory_limit: str = "2GB",
-) -> Dict[int, List[Tuple[str, str, Dict[str, Any]]]]:
+) -> dict[int, list[tuple[str, str, dict[str, Any]]]]:
     """:func:`iter_kept_edges` gathered per period index, as (source, target, attrs) lists; their
     memory follows the size of the graphs handed to networkx, not of the corpus."""
-    out: Dict[int, List[Tuple[str, str, Dict[str, Any]]]] = {}
+    out: dict[int, list[tuple[str, str, dict[str, Any]]]] = {}
     for p, (a, b, w, n_art, first, last, ids) in iter_kept_edges(tables, edges_path, min_weight, max_provenance,
                                                                  threads, memory_limit):
         out.setdefault(p, []).append((a, b, edge_attrs(w, n_art, first, last, ids)))
@@ -308,7 +309,7 @@ def edges_to_graph(
     tables: MentionTables,
     edges_path: Path,
     min_weight: int,
-    graph_attrs: Dict[str, Any],
+    graph_attrs: dict[str, Any],
     entities: Optional[Mapping[str, Mapping]] = None,
     max_provenance: int = DEFAULT_MAX_PROVENANCE,
     threads: int = 1,
@@ -390,7 +391,7 @@ def time_slices_duckdb(
     workdir: Union[None, str, Path] = None,
     threads: int = 1,
     memory_limit: str = "2GB",
-) -> Dict[str, nx.Graph]:
+) -> dict[str, nx.Graph]:
     """Same slices as ``time_slices(engine="memory")``: one streaming pass, one DuckDB aggregation
     grouped by period."""
     if freq not in PERIODS:

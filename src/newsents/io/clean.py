@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 
@@ -46,8 +46,8 @@ class NoiseRule:
     #: span rules: a cheap pattern every match must contain (same flags), e.g. "©"; lines without
     #: it skip the rule's regex (most lines: the cuts cost half of cleaning time before)
     prefilter: Optional[str] = None
-    regex: "re.Pattern[str]" = field(init=False, repr=False, compare=False)
-    prefilter_regex: "Optional[re.Pattern[str]]" = field(init=False, repr=False, compare=False)
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    prefilter_regex: Optional[re.Pattern[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in (LINE, SPAN):
@@ -60,7 +60,7 @@ class NoiseRule:
             raise ValueError(f"noise rule {self.name!r}: invalid regex ({e})") from None
 
     @classmethod
-    def from_dict(cls, d: Dict[str, Any]) -> "NoiseRule":
+    def from_dict(cls, d: dict[str, Any]) -> NoiseRule:
         known = {"name", "kind", "pattern", "ignorecase", "max_chars", "description", "enabled", "prefilter"}
         return cls(**{k: v for k, v in d.items() if k in known})
 
@@ -75,8 +75,8 @@ class CleanResult:
     """
 
     text: str
-    removed: List[Removal] = field(default_factory=list)
-    segments: List[Tuple[int, int, int]] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
 
     def to_original(self, i: int) -> int:
         """Offset in the input text of the character at cleaned offset ``i`` (0 <= i < len(text))."""
@@ -86,7 +86,7 @@ class CleanResult:
         c, o, _n = self.segments[k]
         return o + (i - c)
 
-    def to_original_span(self, start: int, end: int) -> Tuple[int, int]:
+    def to_original_span(self, start: int, end: int) -> tuple[int, int]:
         """Input-text span covering the cleaned span ``[start, end)`` (may include removed noise inside)."""
         if end <= start:
             o = self.to_original(start) if start < len(self.text) else self._end()
@@ -100,7 +100,7 @@ class CleanResult:
         return o + n
 
 
-def load_rules(path: Union[str, Path, None] = None) -> List[NoiseRule]:
+def load_rules(path: Union[str, Path, None] = None) -> list[NoiseRule]:
     """Rules from a JSON file (``{"rules": [...]}`` or a bare list); the package rules when ``path`` is None."""
     if path is None:
         raw = data_path("noise_rules.json").read_text(encoding="utf-8")
@@ -122,7 +122,7 @@ def load_rules(path: Union[str, Path, None] = None) -> List[NoiseRule]:
     return rules
 
 
-def _merge(base: List[NoiseRule], extra: Iterable[NoiseRule]) -> List[NoiseRule]:
+def _merge(base: list[NoiseRule], extra: Iterable[NoiseRule]) -> list[NoiseRule]:
     """Extra rules replace base rules of the same name (in place) or are appended."""
     out = list(base)
     index = {r.name: i for i, r in enumerate(out)}
@@ -138,7 +138,7 @@ def _merge(base: List[NoiseRule], extra: Iterable[NoiseRule]) -> List[NoiseRule]
 class Cleaner:
     """Applies noise rules line by line and tidies the whitespace the cuts leave behind."""
 
-    def __init__(self, rules: Optional[Iterable[Union[NoiseRule, Dict[str, Any]]]] = None,
+    def __init__(self, rules: Optional[Iterable[Union[NoiseRule, dict[str, Any]]]] = None,
                  extra_rules_path: Union[str, Path, None] = None):
         base = load_rules() if rules is None else [
             r if isinstance(r, NoiseRule) else NoiseRule.from_dict(r) for r in rules]
@@ -149,10 +149,10 @@ class Cleaner:
 
     def clean(self, text: str) -> CleanResult:
         """Remove noise lines and spans; keep paragraphs as ``\\n\\n`` and lines as ``\\n``."""
-        removed: List[Removal] = []
-        parts: List[str] = []
-        maps: List[np.ndarray] = []
-        pending_breaks: List[int] = []  # input offsets of line breaks since the last kept line
+        removed: list[Removal] = []
+        parts: list[str] = []
+        maps: list[np.ndarray] = []
+        pending_breaks: list[int] = []  # input offsets of line breaks since the last kept line
         blank_seen = False
         pos_line = 0
         for m in _LINE_BREAK.finditer(text + "\n"):
@@ -194,11 +194,11 @@ class Cleaner:
 
     @staticmethod
     def _cut(rule: NoiseRule, line: str, pos: np.ndarray,
-             removed: List[Removal]) -> Tuple[str, np.ndarray]:
+             removed: list[Removal]) -> tuple[str, np.ndarray]:
         """Cut every match of a span rule; eat the whitespace on one side so no double space or
         space-before-punctuation remains. ``pos`` maps line characters to input offsets."""
-        pieces: List[str] = []
-        kept: List[np.ndarray] = []
+        pieces: list[str] = []
+        kept: list[np.ndarray] = []
         prev = 0
         for m in rule.regex.finditer(line):
             s, e = m.span()
@@ -223,11 +223,11 @@ class Cleaner:
         return "".join(pieces), np.concatenate(kept)
 
 
-def _tidy(line: str, pos: np.ndarray) -> Tuple[str, np.ndarray]:
+def _tidy(line: str, pos: np.ndarray) -> tuple[str, np.ndarray]:
     """Collapse runs of spaces/tabs to one space and strip the line, keeping ``pos`` aligned."""
     if "\t" in line or "  " in line:
-        pieces: List[str] = []
-        kept: List[np.ndarray] = []
+        pieces: list[str] = []
+        kept: list[np.ndarray] = []
         prev = 0
         for m in _MULTI_WS.finditer(line):
             s, e = m.span()
@@ -246,7 +246,7 @@ def _tidy(line: str, pos: np.ndarray) -> Tuple[str, np.ndarray]:
     return line, pos
 
 
-def _segments(maps: List[np.ndarray]) -> List[Tuple[int, int, int]]:
+def _segments(maps: list[np.ndarray]) -> list[tuple[int, int, int]]:
     """Compress the per-character input offsets into (clean_start, orig_start, length) runs."""
     if not maps:
         return []
@@ -269,7 +269,7 @@ def _norm(s: str) -> str:
     return " ".join(s.split()).casefold().rstrip(" .:")
 
 
-def build_text(raw: RawArticle, cleaner: Optional[Cleaner] = None) -> Tuple[str, List[Removal]]:
+def build_text(raw: RawArticle, cleaner: Optional[Cleaner] = None) -> tuple[str, list[Removal]]:
     """The analysed text: title + ``"\\n\\n"`` + cleaned body (title not repeated if the body starts
     with it), and the removals. All entity/claim offsets refer to this string."""
     text, removed, _ = build_text_aligned(raw, cleaner)
@@ -277,7 +277,7 @@ def build_text(raw: RawArticle, cleaner: Optional[Cleaner] = None) -> Tuple[str,
 
 
 def build_text_aligned(raw: RawArticle, cleaner: Optional[Cleaner] = None
-                       ) -> Tuple[str, List[Removal], List[Tuple[int, int, int]]]:
+                       ) -> tuple[str, list[Removal], list[tuple[int, int, int]]]:
     """``build_text`` plus ``(text_start, raw_start, length)`` runs that map the body part of the
     analysed text back into ``raw.text`` (the title has no source there), e.g. to score against gold
     offsets of the uncleaned text."""

@@ -12,9 +12,10 @@ import json
 import os
 import tempfile
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Set
+from typing import IO, TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:
     from ..core.records import Article
@@ -31,7 +32,7 @@ class OutputError(RuntimeError):
     """The output folder cannot be used (exists without --resume/--overwrite, not writable)."""
 
 
-def dumps(record: Dict[str, Any]) -> str:
+def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -49,7 +50,7 @@ class ArticleLine:
     claims: int
 
 
-def encode_article(article: "Article") -> ArticleLine:
+def encode_article(article: Article) -> ArticleLine:
     """``article`` as the line ``articles.jsonl`` holds for it."""
     return ArticleLine(article.id, dumps(article.to_dict()), len(article.entities), len(article.claims))
 
@@ -77,7 +78,7 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def atomic_write_jsonl(path: Path, records: Iterable[Dict[str, Any]]) -> int:
+def atomic_write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     """Stream ``records`` into ``path`` atomically; returns the number of lines."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -98,10 +99,10 @@ def atomic_write_jsonl(path: Path, records: Iterable[Dict[str, Any]]) -> int:
     return n
 
 
-def iter_jsonl(path: Path, required: str = "id") -> Iterator[Dict[str, Any]]:
+def iter_jsonl(path: Path, required: str = "id") -> Iterator[dict[str, Any]]:
     """Stream the records (objects with key ``required``) of a JSON-lines file; invalid lines (e.g.
     the truncated last line of a killed run) are skipped with one warning saying how many."""
-    bad: List[int] = []
+    bad: list[int] = []
     with open(path, encoding="utf-8", errors="replace") as f:
         for lineno, line in enumerate(f, 1):
             if not line.strip():
@@ -128,7 +129,7 @@ class OutputFolder:
         self.path = Path(path)
         self.resume = resume
         self.overwrite = overwrite
-        self.done_ids: Set[str] = set()
+        self.done_ids: set[str] = set()
         self.resumed_articles = 0
         self._articles: Optional[IO[str]] = None
         self._errors: Optional[IO[str]] = None
@@ -137,7 +138,7 @@ class OutputFolder:
     def articles_path(self) -> Path:
         return self.path / ARTICLES
 
-    def open(self) -> "OutputFolder":
+    def open(self) -> OutputFolder:
         """Prepare the folder: refuse to clobber, recover a partial run on resume."""
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -184,7 +185,7 @@ class OutputFolder:
         self._articles.flush()
         self.done_ids.add(article.id)
 
-    def write_error(self, record: Dict[str, Any]) -> None:
+    def write_error(self, record: dict[str, Any]) -> None:
         assert self._errors is not None, "call open() first"
         self._errors.write(dumps(record) + "\n")
         self._errors.flush()
@@ -206,5 +207,5 @@ class OutputFolder:
                 handle.close()
         self._articles = self._errors = None
 
-    def write_manifest(self, manifest: Dict[str, Any]) -> None:
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
         atomic_write_text(self.path / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")

@@ -10,14 +10,15 @@ contract (claims keep their speaker/cue/content/via structs); mentions and claim
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Optional, Union
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .output import ARTICLES, iter_jsonl
 from ..runtime.processing import chunks
+from .output import ARTICLES, iter_jsonl
 
 PARQUET = "parquet"
 ROW_GROUP_ARTICLES = 1000  # articles buffered per row group: bounds memory on big shards
@@ -25,7 +26,7 @@ ROW_GROUP_ARTICLES = 1000  # articles buffered per row group: bounds memory on b
 _span = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
 _linked = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("entity_id", pa.string())])
 
-SCHEMAS: Dict[str, pa.Schema] = {
+SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([
         ("id", pa.string()), ("title", pa.string()), ("date", pa.string()), ("source", pa.string()),
         ("url", pa.string()), ("text", pa.string()),
@@ -46,7 +47,7 @@ SCHEMAS: Dict[str, pa.Schema] = {
 }
 
 
-def rows(record: dict) -> Tuple[dict, List[dict], List[dict]]:
+def rows(record: dict) -> tuple[dict, list[dict], list[dict]]:
     """One ``articles.jsonl`` record as (article row, mention rows, claim rows)."""
     art = {k: record.get(k) for k in SCHEMAS["articles"].names}
     for k in ("compounds", "removed", "sentences"):
@@ -61,14 +62,14 @@ def rows(record: dict) -> Tuple[dict, List[dict], List[dict]]:
     return art, mentions, claims
 
 
-def _write_set(folder: Path, index: int, records: Iterator[dict]) -> List[Path]:
+def _write_set(folder: Path, index: int, records: Iterator[dict]) -> list[Path]:
     """Write one file set (articles/mentions/claims of ``records``) through temp files + os.replace."""
     final = {name: folder / f"{name}-{index:05d}.parquet" for name in SCHEMAS}
     tmp = {name: p.with_name(p.name + ".tmp") for name, p in final.items()}
     writers = {name: pq.ParquetWriter(tmp[name], schema) for name, schema in SCHEMAS.items()}
     try:
         for chunk in chunks(records, ROW_GROUP_ARTICLES):
-            table_rows: Dict[str, List[dict]] = {name: [] for name in SCHEMAS}
+            table_rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
             for rec in chunk:
                 art, mentions, claims = rows(rec)
                 table_rows["articles"].append(art)
@@ -88,7 +89,7 @@ def _write_set(folder: Path, index: int, records: Iterator[dict]) -> List[Path]:
     return list(final.values())
 
 
-def write_parquet(out: Union[str, Path], shards: Optional[Sequence[Tuple[int, int]]] = None) -> List[Path]:
+def write_parquet(out: Union[str, Path], shards: Optional[Sequence[tuple[int, int]]] = None) -> list[Path]:
     """Write ``DIR/parquet/*.parquet`` from ``DIR/articles.jsonl``; returns the files written.
 
     ``shards`` lists (shard index, number of articles) in file order, one file set each; without
@@ -110,7 +111,7 @@ def write_parquet(out: Union[str, Path], shards: Optional[Sequence[Tuple[int, in
                 raise ValueError(f"{out / ARTICLES} holds fewer articles than its shards")
             yield rec
 
-    written: List[Path] = []
+    written: list[Path] = []
     for index, n in shards:
         written.extend(_write_set(folder, index, take(n)))
     if next(stream, None) is not None:

@@ -28,12 +28,12 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Optional, Union
 
 from ..core.records import RawArticle
 from ..knowledge import data_path
@@ -70,8 +70,8 @@ class ReadReport:
     """What happened while reading: articles read, files skipped (unsupported type), errors, warnings."""
 
     skipped: int = 0
-    errors: List[ReadError] = field(default_factory=list)
-    warnings: List[str] = field(default_factory=list)
+    errors: list[ReadError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     read: int = 0
 
     def summary(self) -> str:
@@ -95,7 +95,7 @@ class _Failure(Exception):
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> Dict[str, Any]:
+def _lexicon() -> dict[str, Any]:
     raw = data_path("reader_lexicon.json").read_text(encoding="utf-8")
     lex = json.loads(raw)
     lex["_sections"] = {w.casefold() for w in lex["section_words"]}
@@ -206,7 +206,7 @@ def _check_binary(data: bytes, display: str) -> None:
                        f"{display}: looks like a binary file ({controls} control bytes in {len(sample)}), not text")
 
 
-def _decode(data: bytes, display: str, warn: Callable[[str], None]) -> Tuple[str, str]:
+def _decode(data: bytes, display: str, warn: Callable[[str], None]) -> tuple[str, str]:
     """Decode text bytes (UTF-8 with/without BOM, UTF-16 with BOM, else cp1252 with a warning)."""
     if not data.strip():
         raise _Failure("EmptyFile", f"{display}: file is empty")
@@ -262,9 +262,9 @@ def _parse_txt(text: str, art_id: str, enc: str) -> RawArticle:
     lex = _lexicon()
     lines = text.split("\n")
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-    meta: Dict[str, Any] = {"format": "txt", "encoding": enc}
+    meta: dict[str, Any] = {"format": "txt", "encoding": enc}
     art_date = None
-    noise: List[str] = []  # pure-noise lines above the headline: moved into the body, cleaning records them
+    noise: list[str] = []  # pure-noise lines above the headline: moved into the body, cleaning records them
     k = 0  # index into nonblank
     for _ in range(6):  # a few header lines (date, section, noise) before the headline
         if k >= len(nonblank):
@@ -296,7 +296,7 @@ def _parse_txt(text: str, art_id: str, enc: str) -> RawArticle:
     return RawArticle(id=art_id, text=body, title=title, date=art_date, meta=meta)
 
 
-def _str_field(d: Dict[str, Any], *keys: str) -> Optional[str]:
+def _str_field(d: dict[str, Any], *keys: str) -> Optional[str]:
     for k in keys:
         v = d.get(k)
         if isinstance(v, str) and v.strip():
@@ -322,7 +322,7 @@ def _from_record(d: Any, art_id: str, display: str, fmt: str, warn: Callable[[st
     art_date = normalize_date(raw_date)
     if raw_date and art_date is None:
         warn(f"{display}: could not parse date {raw_date!r}; date set to None")
-    meta: Dict[str, Any] = {"format": fmt}
+    meta: dict[str, Any] = {"format": fmt}
     for k in ("authors", "language", "description", "image_url", "date_download", "filename"):
         if d.get(k) not in (None, "", []):
             meta[k] = d[k]
@@ -359,7 +359,7 @@ def _parse_html(data: bytes, art_id: str, display: str) -> RawArticle:
         found = f" (only {n_words} word(s) of page furniture)" if n_words else ""
         raise _Failure("MissingText", f"{display}: no main text found in the HTML page{found}")
     title = get("title")
-    meta: Dict[str, Any] = {"format": "html"}
+    meta: dict[str, Any] = {"format": "html"}
     art_date = normalize_date(get("date"))
     # trafilatura keeps section labels, the h1 and a date line at the top of the text: move them out
     norm_title = " ".join(title.split()).casefold() if title else None
@@ -392,19 +392,19 @@ def _parse_html(data: bytes, art_id: str, display: str) -> RawArticle:
 # --------------------------------------------------------------------------- traversal
 
 
-def _as_paths(paths: Union[PathLike, Iterable[PathLike]]) -> List[Path]:
+def _as_paths(paths: Union[PathLike, Iterable[PathLike]]) -> list[Path]:
     if isinstance(paths, (str, os.PathLike)):
         return [Path(paths)]
     return [Path(p) for p in paths]
 
 
 def list_files(root: Path, error: Callable[[str, str, str], None],
-               warn: Callable[[str], None]) -> List[Tuple[Path, str]]:
+               warn: Callable[[str], None]) -> list[tuple[Path, str]]:
     """All files under ``root`` with their ids, sorted; each real directory and real file visited once.
 
     Public so that distributed runs list files exactly as ``iter_articles`` does."""
     seen_dirs = {os.path.realpath(root)}
-    found: List[Tuple[Path, str]] = []
+    found: list[tuple[Path, str]] = []
 
     def onerror(e: OSError) -> None:
         try:
@@ -449,7 +449,7 @@ def iter_articles(paths: Union[PathLike, Iterable[PathLike]],
     return _iter(roots, report)
 
 
-def _iter(roots: List[Path], report: Optional[ReadReport]) -> Iterator[RawArticle]:
+def _iter(roots: list[Path], report: Optional[ReadReport]) -> Iterator[RawArticle]:
     log = report is None
     rep = report if report is not None else ReadReport()
 
@@ -463,7 +463,7 @@ def _iter(roots: List[Path], report: Optional[ReadReport]) -> Iterator[RawArticl
         if log:
             logger.warning(message)
 
-    seen_files: Dict[str, str] = {}
+    seen_files: dict[str, str] = {}
     for root in roots:
         if root.is_dir():
             files = list_files(root, error, warn)
@@ -522,7 +522,7 @@ def read_file(path: Path, rel: str, suffix: str, error: Callable[[str, str, str]
         error(rel, f.kind, f.message)
 
 
-def _jsonl_lines(text: str, rel: str, error: Callable[[str, str, str], None]) -> Iterator[Tuple[int, Any]]:
+def _jsonl_lines(text: str, rel: str, error: Callable[[str, str, str], None]) -> Iterator[tuple[int, Any]]:
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -533,7 +533,7 @@ def _jsonl_lines(text: str, rel: str, error: Callable[[str, str, str], None]) ->
                   f"{rel} line {lineno}: invalid JSON: {e.msg} (column {e.colno})")
 
 
-def _records(items: Iterable[Tuple[int, Any]], rel: str, fmt: str, error: Callable[[str, str, str], None],
+def _records(items: Iterable[tuple[int, Any]], rel: str, fmt: str, error: Callable[[str, str, str], None],
              warn: Callable[[str], None]) -> Iterator[RawArticle]:
     for n, obj in items:
         art_id = f"{rel}#{n}"
@@ -546,6 +546,6 @@ def _records(items: Iterable[Tuple[int, Any]], rel: str, fmt: str, error: Callab
         yield art
 
 
-def read_articles(path: Union[PathLike, Iterable[PathLike]]) -> List[RawArticle]:
+def read_articles(path: Union[PathLike, Iterable[PathLike]]) -> list[RawArticle]:
     """All readable articles under ``path`` as a list; broken files are logged as warnings, not raised."""
     return list(iter_articles(path))

@@ -15,18 +15,20 @@ import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Optional, Union
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from ..core.records import Article, Mention
 from .normalize import (
-    data_lines,
     clean_name,
     compact_key,
+    data_lines,
     genitive_stems,
     given_group,
     is_acronym,
@@ -35,7 +37,6 @@ from .normalize import (
     slugify,
     split_person,
 )
-from ..core.records import Article, Mention
 
 PathLike = Union[str, os.PathLike]
 
@@ -58,7 +59,7 @@ class AliasRow:
 
     name: str
     label: str
-    aliases: Tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
     qid: Optional[str] = None
     row: int = 0  # line number in the source file (header = 1) or 1-based index
 
@@ -67,18 +68,18 @@ class AliasRow:
 class AliasTable:
     """User table that pins variants to one entity and keeps different rows apart."""
 
-    rows: List[AliasRow]
+    rows: list[AliasRow]
     source: str = "<aliases>"
-    keys: Dict[Tuple[str, str], int] = field(default_factory=dict)  # (label, compact key) -> row index
+    keys: dict[tuple[str, str], int] = field(default_factory=dict)  # (label, compact key) -> row index
 
     def __post_init__(self) -> None:
         self.keys = self._validate()
 
-    def _validate(self) -> Dict[Tuple[str, str], int]:
-        errors: List[str] = []
-        keys: Dict[Tuple[str, str], int] = {}
-        names: Dict[Tuple[str, str], int] = {}
-        qids: Dict[str, int] = {}
+    def _validate(self) -> dict[tuple[str, str], int]:
+        errors: list[str] = []
+        keys: dict[tuple[str, str], int] = {}
+        names: dict[tuple[str, str], int] = {}
+        qids: dict[str, int] = {}
         for i, r in enumerate(self.rows):
             where = f"{self.source} row {r.row}"
             if not r.name or not r.label:
@@ -117,7 +118,7 @@ class AliasTable:
         return keys
 
     @classmethod
-    def from_records(cls, records: Iterable[dict], source: str = "<aliases>", first_row: int = 1) -> "AliasTable":
+    def from_records(cls, records: Iterable[dict], source: str = "<aliases>", first_row: int = 1) -> AliasTable:
         """Rows from dicts with name, label, aliases (list or '|'-separated), qid."""
         rows = []
         for n, rec in enumerate(records, start=first_row):
@@ -131,7 +132,7 @@ class AliasTable:
         return cls(rows, source)
 
     @classmethod
-    def from_file(cls, path: PathLike) -> "AliasTable":
+    def from_file(cls, path: PathLike) -> AliasTable:
         """CSV (header name,label,aliases,qid; aliases separated by |) or YAML (list of mappings)."""
         p = Path(path)
         if p.suffix.lower() in (".yml", ".yaml"):
@@ -155,8 +156,8 @@ class AliasTable:
         return self.rows[i] if i is not None else None
 
 
-@lru_cache(maxsize=None)
-def _builtin_equivalents() -> List[Tuple[str, List[str]]]:
+@cache
+def _builtin_equivalents() -> list[tuple[str, list[str]]]:
     """Known exonyms and name forms from ``linking_equivalents.tsv``: (label, variants)."""
     out = []
     for ln in data_lines("linking_equivalents.tsv"):
@@ -207,7 +208,7 @@ def _raw(text: str) -> str:
     return re.sub(r"[\s\-‐]+", "", text).casefold()
 
 
-def _as_loose(text: str, pn: PersonName, raw_to_key: Dict[str, str], surname_keys: Set[str]) -> PersonName:
+def _as_loose(text: str, pn: PersonName, raw_to_key: dict[str, str], surname_keys: set[str]) -> PersonName:
     """A 'full' name whose whole form is another name's surname ("Kramp Karrenbauers" next to
     "Annegret Kramp-Karrenbauer") is really a surname-only mention."""
     if pn.is_full:
@@ -221,7 +222,7 @@ def _as_loose(text: str, pn: PersonName, raw_to_key: Dict[str, str], surname_key
     return pn
 
 
-def _loose_keys(text: str, pn: PersonName, raw_to_key: Dict[str, str]) -> Set[str]:
+def _loose_keys(text: str, pn: PersonName, raw_to_key: dict[str, str]) -> set[str]:
     """Surname keys a surname-only/initial mention may stand for. A genitive -s is taken off only
     when the stem is a surname exactly as written ("Hans" is no genitive of "Haan")."""
     out = {pn.surname_key}
@@ -232,7 +233,7 @@ def _loose_keys(text: str, pn: PersonName, raw_to_key: Dict[str, str]) -> Set[st
     return out
 
 
-def _surname_map(pnames: Iterable[PersonName]) -> Dict[str, str]:
+def _surname_map(pnames: Iterable[PersonName]) -> dict[str, str]:
     """Raw surname -> surname key, over full names."""
     return {p.surname_raw: p.surname_key for p in sorted(pnames, key=lambda p: (p.surname_raw, p.surname_key))
             if p.is_full}
@@ -247,25 +248,25 @@ def _initials(text: str) -> str:
 class ArticleLinks:
     """Within-article result: the canonical form of each mention, and acronym pairs seen."""
 
-    forms: List[Optional[str]]  # cleaned canonical form per mention, None if the mention is no name
-    acronyms: List[Tuple[str, str, str]]  # (label, acronym, long form)
+    forms: list[Optional[str]]  # cleaned canonical form per mention, None if the mention is no name
+    acronyms: list[tuple[str, str, str]]  # (label, acronym, long form)
 
 
 def resolve_article(mentions: Sequence[Mention], text: str = "") -> ArticleLinks:
     """Map each mention to the form it refers to in this article (Schoigu -> Sergej Schoigu)."""
     cleaned = [clean_name(m.text, m.label) for m in mentions]
-    forms: List[Optional[str]] = [c.text if c else None for c in cleaned]
+    forms: list[Optional[str]] = [c.text if c else None for c in cleaned]
     _resolve_persons(mentions, forms)
     acronyms = _resolve_acronyms(mentions, cleaned, forms, text)
     _resolve_inflections(mentions, forms)
     return ArticleLinks(forms, acronyms)
 
 
-def _resolve_persons(mentions: Sequence[Mention], forms: List[Optional[str]]) -> None:
+def _resolve_persons(mentions: Sequence[Mention], forms: list[Optional[str]]) -> None:
     """Group full names by (surname, given-name group); surname-only/initial mentions and genitives
     join the one group they fit, and stay as they are when two groups fit (two Klitschkos)."""
-    groups: Dict[Tuple[str, str], List[int]] = defaultdict(list)
-    pnames: Dict[int, PersonName] = {}
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    pnames: dict[int, PersonName] = {}
     for i, m in enumerate(mentions):
         if m.label == "PER" and forms[i]:
             pnames[i] = person_name(forms[i])
@@ -285,14 +286,14 @@ def _resolve_persons(mentions: Sequence[Mention], forms: List[Optional[str]]) ->
             pnames[i] = PersonName(sk, pn.given, pn.initial)
             groups[(sk, pn.given)].append(i)
     group_initials = {g: {pnames[i].initial for i in idx} for g, idx in groups.items()}
-    rep: Dict[Tuple[str, str], str] = {}
+    rep: dict[tuple[str, str], str] = {}
     for g, idx in groups.items():
         counts = Counter(forms[i] for i in idx)
         first_pos = {}
         for i in idx:
             first_pos.setdefault(forms[i], i)
         rep[g] = min(counts, key=lambda f: (-counts[f], first_pos[f]))
-    by_surname: Dict[str, List[Tuple[str, str]]] = defaultdict(list)
+    by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for g in sorted(groups):
         by_surname[g[0]].append(g)
     for i, pn in pnames.items():
@@ -307,11 +308,11 @@ def _resolve_persons(mentions: Sequence[Mention], forms: List[Optional[str]]) ->
             forms[i] = rep[cands.pop()]
 
 
-def _resolve_acronyms(mentions: Sequence[Mention], cleaned, forms: List[Optional[str]],
-                      text: str) -> List[Tuple[str, str, str]]:
+def _resolve_acronyms(mentions: Sequence[Mention], cleaned, forms: list[Optional[str]],
+                      text: str) -> list[tuple[str, str, str]]:
     """Acronyms introduced with their long form ("Föderaler Sicherheitsdienst (FSB)", adjacent
     "X (Y)" mentions, or unique initials like EU) resolve to the long form; returns the pairs."""
-    pairs: Dict[Tuple[str, str], str] = {}
+    pairs: dict[tuple[str, str], str] = {}
     for i, c in enumerate(cleaned):
         if c and c.acronym:
             if _acronym_fits(c.acronym, c.text):
@@ -327,7 +328,7 @@ def _resolve_acronyms(mentions: Sequence[Mention], cleaned, forms: List[Optional
                 pairs.setdefault((ma.label, fb), fa)
             elif is_acronym(fa) and not is_acronym(fb) and _acronym_fits(fa, fb):
                 pairs.setdefault((ma.label, fa), fb)
-    longs: Dict[str, Set[str]] = defaultdict(set)
+    longs: dict[str, set[str]] = defaultdict(set)
     for i, m in enumerate(mentions):
         if forms[i] and m.label != "PER" and not is_acronym(forms[i]) and " " in forms[i]:
             longs[m.label].add(forms[i])
@@ -343,7 +344,7 @@ def _resolve_acronyms(mentions: Sequence[Mention], cleaned, forms: List[Optional
     return [(label, acro, long) for (label, acro), long in sorted(pairs.items())]
 
 
-def _resolve_inflections(mentions: Sequence[Mention], forms: List[Optional[str]]) -> None:
+def _resolve_inflections(mentions: Sequence[Mention], forms: list[Optional[str]]) -> None:
     """Genitive/inflected forms of names attested in the same article (Russlands -> Russland)."""
     present = defaultdict(set)
     for i, m in enumerate(mentions):
@@ -377,7 +378,7 @@ def _suffix_variant(x: str, y: str, max_tail: int = 2) -> bool:
     return n >= 4 and max(len(x), len(y)) - n <= max_tail
 
 
-def _stems(text: str, label: str) -> List[str]:
+def _stems(text: str, label: str) -> list[str]:
     """Nominative candidates: genitive -s/-es for all labels, dative/plural -n for non-persons."""
     out = genitive_stems(text)
     if label != "PER" and text.endswith("en") and len(text) >= 6:
@@ -385,7 +386,7 @@ def _stems(text: str, label: str) -> List[str]:
     return out
 
 
-def link_article(article: Article) -> List[Optional[str]]:
+def link_article(article: Article) -> list[Optional[str]]:
     """The within-article canonical form of each mention ("Schoigu" -> "Sergej Schoigu"); None
     for mentions that are no name (punctuation, one letter, broken NER)."""
     return resolve_article(article.entities, article.text).forms
@@ -402,7 +403,7 @@ class Entity:
     entity_id: str
     name: str
     label: str
-    variants: Dict[str, int]
+    variants: dict[str, int]
     mentions: int
     articles: int
     qid: Optional[str] = None
@@ -412,8 +413,8 @@ class Entity:
 
         return entity_html(self)
 
-    def to_dict(self) -> Dict[str, object]:
-        d: Dict[str, object] = {"entity_id": self.entity_id, "name": self.name, "label": self.label,
+    def to_dict(self) -> dict[str, object]:
+        d: dict[str, object] = {"entity_id": self.entity_id, "name": self.name, "label": self.label,
                                 "variants": self.variants, "mentions": self.mentions, "articles": self.articles}
         if self.qid:
             d["qid"] = self.qid
@@ -423,7 +424,7 @@ class Entity:
 class _UnionFind:
     """Union-find whose unions can be refused by cluster constraints (alias rows, given names)."""
 
-    def __init__(self, n: int, pins: List[Optional[int]], givens: List[Set[str]]):
+    def __init__(self, n: int, pins: list[Optional[int]], givens: list[set[str]]):
         self.parent = list(range(n))
         self.pin = list(pins)
         self.givens = [set(g) for g in givens]
@@ -452,17 +453,17 @@ class _UnionFind:
         return True
 
 
-def similar_pairs(keys: Sequence[str], threshold: float, min_len: int = 6) -> List[Tuple[int, int, float]]:
+def similar_pairs(keys: Sequence[str], threshold: float, min_len: int = 6) -> list[tuple[int, int, float]]:
     """Pairs (i, j, score) of keys with rapidfuzz ratio >= threshold, compared only within blocks
     sharing a 3-letter prefix or suffix (split further when large), so cost stays near-linear."""
-    blocks: Dict[str, List[int]] = defaultdict(list)
+    blocks: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         if len(k) >= min_len:
             blocks["p" + k[:3]].append(i)
             blocks["s" + k[-3:]].append(i)
-    found: Dict[Tuple[int, int], float] = {}
+    found: dict[tuple[int, int], float] = {}
 
-    def compare(idx: List[int]) -> None:
+    def compare(idx: list[int]) -> None:
         if len(idx) < 2:
             return
         strs = [keys[i] for i in idx]
@@ -472,7 +473,7 @@ def similar_pairs(keys: Sequence[str], threshold: float, min_len: int = 6) -> Li
             a, b = idx[r], idx[c]
             found[(min(a, b), max(a, b))] = float(m[r, c])
 
-    def split(idx: List[int], kind: str, depth: int) -> None:
+    def split(idx: list[int], kind: str, depth: int) -> None:
         if len(idx) <= MAX_BLOCK:
             compare(idx)
             return
@@ -481,7 +482,7 @@ def similar_pairs(keys: Sequence[str], threshold: float, min_len: int = 6) -> Li
             for s in range(0, len(idx), MAX_BLOCK // 2):
                 compare(idx[s:s + MAX_BLOCK])
             return
-        sub: Dict[str, List[int]] = defaultdict(list)
+        sub: dict[str, list[int]] = defaultdict(list)
         for i in idx:
             k = keys[i]
             sub[k[:depth + 1] if kind == "p" else k[-(depth + 1):]].append(i)
@@ -499,7 +500,7 @@ class _Node:
     key: str  # compact key
     forms: Counter  # resolved clean form -> count
     surfaces: Counter  # raw surface -> count
-    articles: Set[str]
+    articles: set[str]
     extra: int = 0  # mentions folded in from genitive nodes
 
     @property
@@ -525,10 +526,10 @@ class EntityLinker:
         self.other_threshold = other_threshold
         self.acronym_share = acronym_share
         self.use_builtin_equivalents = use_builtin_equivalents
-        self._surfaces: Dict[Tuple[str, str], Counter] = defaultdict(Counter)  # (label, form) -> surfaces
-        self._articles: Dict[Tuple[str, str], Set[str]] = defaultdict(set)
+        self._surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (label, form) -> surfaces
+        self._articles: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._acronyms: Counter = Counter()  # (label, acronym, long) -> articles
-        self._ids: Dict[str, str] = {}  # interned article ids
+        self._ids: dict[str, str] = {}  # interned article ids
 
     def add_article(self, article: Article) -> None:
         self.add_mentions(article.id, article.entities, article.text)
@@ -545,7 +546,7 @@ class EntityLinker:
         for a in links.acronyms:
             self._acronyms[a] += 1
 
-    def merge(self, other: "EntityLinker") -> "EntityLinker":
+    def merge(self, other: EntityLinker) -> EntityLinker:
         """Add another linker's counts (built on another partition of the corpus) to this one."""
         for k, c in other._surfaces.items():
             self._surfaces[k].update(c)
@@ -555,7 +556,7 @@ class EntityLinker:
         return self
 
     # ----------------------------------------------------------------------------------------
-    def link(self) -> "Linking":
+    def link(self) -> Linking:
         """Cluster the collected names into entities (deterministic: all steps run in sorted order)."""
         nodes, redirect = self._nodes()
         keys = sorted(nodes)
@@ -565,7 +566,7 @@ class EntityLinker:
         raw_to_key = _surname_map(persons.values())
         sk_set = set(raw_to_key.values())
         persons = {i: _as_loose(nl[i].rep(), p, raw_to_key, sk_set) for i, p in persons.items()}
-        pins: List[Optional[int]] = [self.aliases.keys.get(k) if self.aliases else None for k in keys]
+        pins: list[Optional[int]] = [self.aliases.keys.get(k) if self.aliases else None for k in keys]
         givens = [{persons[i].given} if i in persons and persons[i].is_full else set() for i in range(len(nl))]
         uf = _UnionFind(len(nl), pins, givens)
         self._pin(uf, pins, index)
@@ -578,7 +579,7 @@ class EntityLinker:
         """One node per (label, compact key) of the resolved forms; genitive/inflected nodes fold
         into an attested nominative node (Lukaschenkos -> Lukaschenko). Returns nodes, redirects."""
         # 1. nodes: one per (label, compact key) of the resolved forms
-        nodes: Dict[Tuple[str, str], _Node] = {}
+        nodes: dict[tuple[str, str], _Node] = {}
         for (label, form) in sorted(self._surfaces):
             key = compact_key(form)
             if not key:
@@ -591,8 +592,8 @@ class EntityLinker:
             node.surfaces.update(surf)
             node.articles |= self._articles[(label, form)]
         # 2. genitive / inflected forms fold into an attested nominative node (Lukaschenkos -> Lukaschenko)
-        redirect: Dict[Tuple[str, str], Tuple[str, str]] = {}
-        raw_nodes: Dict[Tuple[str, str], Tuple[str, str]] = {}
+        redirect: dict[tuple[str, str], tuple[str, str]] = {}
+        raw_nodes: dict[tuple[str, str], tuple[str, str]] = {}
         for nk in sorted(nodes):
             for f in nodes[nk].forms:
                 raw_nodes.setdefault((nk[0], _raw(f)), nk)
@@ -616,10 +617,10 @@ class EntityLinker:
             redirect[nk] = sk
         return nodes, redirect
 
-    def _pin(self, uf: _UnionFind, pins: List[Optional[int]], index: Dict[Tuple[str, str], int]) -> None:
+    def _pin(self, uf: _UnionFind, pins: list[Optional[int]], index: dict[tuple[str, str], int]) -> None:
         """Alias rows pin their variants together; then the built-in equivalents (exonyms)."""
         # 3. alias rows pin their variants together (they override name rules)
-        by_pin: Dict[int, List[int]] = defaultdict(list)
+        by_pin: dict[int, list[int]] = defaultdict(list)
         for i, p in enumerate(pins):
             if p is not None:
                 by_pin[p].append(i)
@@ -633,7 +634,7 @@ class EntityLinker:
                 for j in ids[1:]:
                     uf.union(ids[0], j)
 
-    def _merge_similar(self, nl: List[_Node], persons: Dict[int, PersonName], uf: _UnionFind) -> Dict[str, List[str]]:
+    def _merge_similar(self, nl: list[_Node], persons: dict[int, PersonName], uf: _UnionFind) -> dict[str, list[str]]:
         """Full person names with equal/similar surnames and one given-name group merge; other
         names merge when one long token differs slightly. Returns similar surname keys."""
         # 5. persons with full names: same/similar surname and the same given-name group
@@ -643,10 +644,10 @@ class EntityLinker:
         sim = {(a, a): 100.0 for a in range(len(sur_keys))}
         for a, b, s in similar_pairs(sur_keys, self.surname_threshold):
             sim[(a, b)] = s
-        by_sur_given: Dict[int, Dict[str, List[int]]] = defaultdict(lambda: defaultdict(list))
+        by_sur_given: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for i in full:
             by_sur_given[sk_index[persons[i].surname_key]][persons[i].given].append(i)
-        edges: List[Tuple[float, int, int]] = []
+        edges: list[tuple[float, int, int]] = []
         for (a, b), s in sim.items():
             ga, gb = by_sur_given[a], by_sur_given[b]
             for g in sorted(set(ga) & set(gb)):
@@ -655,7 +656,7 @@ class EntityLinker:
                 else:
                     edges.append((-s, min(ga[g][0], gb[g][0]), max(ga[g][0], gb[g][0])))
         # 6. other names (and unresolved surnames among themselves): one differing long token
-        by_label: Dict[str, List[int]] = defaultdict(list)
+        by_label: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(nl):
             if n.label != "PER" or (i in persons and not persons[i].is_full and persons[i].initial is None
                                     and " " not in n.rep()):
@@ -669,23 +670,23 @@ class EntityLinker:
                     edges.append((-s, i, j))
         for s, i, j in sorted(edges):
             uf.union(i, j)
-        sim_sur: Dict[str, List[str]] = defaultdict(list)
+        sim_sur: dict[str, list[str]] = defaultdict(list)
         for (a, b), s in sim.items():
             if a != b:
                 sim_sur[sur_keys[a]].append(sur_keys[b])
                 sim_sur[sur_keys[b]].append(sur_keys[a])
         return sim_sur
 
-    def _attach_loose(self, nl: List[_Node], persons: Dict[int, PersonName], pins: List[Optional[int]],
-                      sim_sur: Dict[str, List[str]], raw_to_key: Dict[str, str], uf: _UnionFind) -> None:
+    def _attach_loose(self, nl: list[_Node], persons: dict[int, PersonName], pins: list[Optional[int]],
+                      sim_sur: dict[str, list[str]], raw_to_key: dict[str, str], uf: _UnionFind) -> None:
         """Surname-only / initial persons join a full name only if exactly one candidate entity."""
         full = sorted(i for i, p in persons.items() if p.is_full)
         # 7. surname-only / initial persons join a full name only if exactly one candidate entity
-        sur_full: Dict[str, Set[int]] = defaultdict(set)
+        sur_full: dict[str, set[int]] = defaultdict(set)
         for i in full:
             sur_full[persons[i].surname_key].add(i)
         loose = sorted(i for i, p in persons.items() if not p.is_full and pins[i] is None)
-        attach: List[Tuple[int, int]] = []
+        attach: list[tuple[int, int]] = []
         for i in loose:
             p = persons[i]
             rep = nl[i].rep()
@@ -703,7 +704,7 @@ class EntityLinker:
     def _join_acronyms(self, index, redirect, uf: _UnionFind) -> None:
         """Acronyms paired with a long form in articles join it when the pairing is (nearly) unique."""
         # 8. acronyms paired with a long form in articles join it when the pairing is (nearly) unique
-        acro_votes: Dict[int, Counter] = defaultdict(Counter)
+        acro_votes: dict[int, Counter] = defaultdict(Counter)
         for (label, acro, long), c in sorted(self._acronyms.items()):
             ai, li = index.get(_resolve_key(redirect, (label, compact_key(acro)))), \
                 index.get(_resolve_key(redirect, (label, compact_key(long))))
@@ -715,15 +716,15 @@ class EntityLinker:
             if votes[best] >= self.acronym_share * sum(votes.values()):
                 uf.union(ai, best)
 
-    def _build(self, nl: List[_Node], uf: _UnionFind, redirect) -> "Linking":
-        clusters: Dict[int, List[int]] = defaultdict(list)
+    def _build(self, nl: list[_Node], uf: _UnionFind, redirect) -> Linking:
+        clusters: dict[int, list[int]] = defaultdict(list)
         for i in range(len(nl)):
             clusters[uf.find(i)].append(i)
         drafts = []
         for root, members in clusters.items():
             label = nl[root].label
             variants: Counter = Counter()
-            arts: Set[str] = set()
+            arts: set[str] = set()
             for i in members:
                 variants.update(nl[i].surfaces)
                 arts |= nl[i].articles
@@ -733,9 +734,9 @@ class EntityLinker:
         # ids: slug of the display name. On a clash (IWF = IMF and Internet Watch Foundation) the
         # bigger entity keeps it, the other takes its next name, else a number (order-independent)
         drafts.sort(key=lambda d: (-(d[6] is not None), -d[4], d[0], min(nl[i].key for i in d[2])))
-        entities: List[Entity] = []
-        node_entity: Dict[Tuple[str, str], int] = {}
-        used: Set[str] = set()
+        entities: list[Entity] = []
+        node_entity: dict[tuple[str, str], int] = {}
+        used: set[str] = set()
         for label, names, members, variants, n_m, n_a, row in drafts:
             name = names[0]
             eid = f"{label}:{slugify(name)}"
@@ -791,7 +792,7 @@ def _tokenwise_similar(a: str, b: str) -> bool:
     return raw_len >= 6 and _suffix_variant(x, y)
 
 
-def _display_names(variants: Counter, label: str) -> List[str]:
+def _display_names(variants: Counter, label: str) -> list[str]:
     """Display-name candidates, best first: full forms in the nominative (not a genitive, not
     Cyrillic, no title), most frequent first."""
     forms: Counter = Counter()
@@ -821,7 +822,7 @@ def _display_names(variants: Counter, label: str) -> List[str]:
         full = label != "PER" or (len(text.split()) >= 2 and person_name(text).is_full)
         return (not full, apos or genitive_of(text) is not None, bool(_CYR.search(text)), -c, text)
 
-    out: List[str] = []
+    out: list[str] = []
     for (text, apos), _ in sorted(forms.items(), key=score):
         name = (genitive_of(text) or text) if not apos else text
         if name not in out:
@@ -832,13 +833,13 @@ def _display_names(variants: Counter, label: str) -> List[str]:
 class Linking:
     """The result of linking: entities, and the entity id of every (label, name) seen."""
 
-    def __init__(self, entities: List[Entity], node_entity: Dict[Tuple[str, str], int]):
+    def __init__(self, entities: list[Entity], node_entity: dict[tuple[str, str], int]):
         self.entities = entities
         self._node_entity = node_entity
         self._by_id = {e.entity_id: e for e in entities}
         self._labels = sorted({e.label for e in entities})
-        self._surname: Dict[Tuple[str, str], Set[int]] = defaultdict(set)
-        self._index_memo: Dict[Tuple[str, str], Optional[int]] = {}
+        self._surname: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._index_memo: dict[tuple[str, str], Optional[int]] = {}
         for idx, e in enumerate(entities):
             if e.label == "PER":
                 for v in e.variants:
@@ -922,7 +923,7 @@ class Linking:
 def _link_claims(claims, mentions: Sequence[Mention], linking: Linking) -> None:
     """Speakers and vias take the entity id of the mention at their span, else of their text."""
     by_span = {(m.start, m.end): m.entity_id for m in mentions}
-    by_text: Dict[str, Optional[str]] = {}
+    by_text: dict[str, Optional[str]] = {}
     for m in mentions:
         cn = clean_name(m.text, m.label)
         if cn and m.entity_id:
@@ -956,7 +957,7 @@ def link_corpus(articles: Iterable[Article], aliases: Optional[AliasTable] = Non
     return linker.link()
 
 
-def _iter_articles(path: Path) -> Iterator[Tuple[dict, Article]]:
+def _iter_articles(path: Path) -> Iterator[tuple[dict, Article]]:
     from ..io.output import iter_jsonl
 
     for d in iter_jsonl(path):

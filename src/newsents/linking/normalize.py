@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from functools import cache, lru_cache
+from typing import Optional
 
 from ..knowledge import data_path
 
@@ -29,7 +28,7 @@ _EDGE_PUNCT_KEEP_APOS = "\"„“”‚‘»«›‹[]{}<>,;:!?*#|/\\~^=+_–—
 _HOMOGLYPHS = str.maketrans("аеорсхуіјкмнвтАЕОРСХУІЈКМНВТ", "aeopcxyijkmhbtAEOPCXYIJKMHBT")
 
 
-def data_lines(name: str) -> List[str]:
+def data_lines(name: str) -> list[str]:
     """Non-comment, non-empty lines of a file in ``newsents/data``."""
     text = data_path(name).read_text(encoding="utf-8")
     return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
@@ -43,9 +42,9 @@ def data_lines(name: str) -> List[str]:
 class Titles:
     """Leading tokens to strip (whole words, suffixes) and surname particles to keep."""
 
-    words: FrozenSet[str]
-    suffixes: Tuple[str, ...]
-    particles: FrozenSet[str]
+    words: frozenset[str]
+    suffixes: tuple[str, ...]
+    particles: frozenset[str]
 
     def is_title(self, token: str) -> bool:
         t = token.lower().strip(".,:;")
@@ -60,7 +59,7 @@ class Titles:
         return any(flat.endswith(s) and len(flat) > len(s) for s in self.suffixes)
 
 
-@lru_cache(maxsize=None)
+@cache
 def titles() -> Titles:
     words, suffixes, particles = set(), [], set()
     for ln in data_lines("linking_titles.txt"):
@@ -78,13 +77,13 @@ def titles() -> Titles:
 class CyrillicTable:
     """Longest-match transliteration rules per language (ru, uk, be)."""
 
-    rules: Dict[str, Dict[str, str]]  # lang -> pattern -> output
+    rules: dict[str, dict[str, str]]  # lang -> pattern -> output
     max_len: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def cyrillic_table() -> CyrillicTable:
-    rules: Dict[str, Dict[str, str]] = {"ru": {}, "uk": {}, "be": {}}
+    rules: dict[str, dict[str, str]] = {"ru": {}, "uk": {}, "be": {}}
     max_len = 1
     for ln in data_lines("translit_cyrillic.tsv"):
         pat, ru, uk, be = ln.split("\t")
@@ -98,14 +97,14 @@ def cyrillic_table() -> CyrillicTable:
 class KeyRules:
     """Letter folds and ordered rewrites for the romanisation-neutral key."""
 
-    fold: Dict[str, str]
-    rules: Tuple[Tuple[str, str], ...]
+    fold: dict[str, str]
+    rules: tuple[tuple[str, str], ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def key_rules() -> KeyRules:
-    fold: Dict[str, str] = {}
-    rules: List[Tuple[str, str]] = []
+    fold: dict[str, str] = {}
+    rules: list[tuple[str, str]] = []
     section = None
     for ln in data_lines("translit_latin_key.tsv"):
         if ln.startswith("["):
@@ -119,10 +118,10 @@ def key_rules() -> KeyRules:
     return KeyRules(fold, tuple(rules))
 
 
-@lru_cache(maxsize=None)
-def given_name_groups() -> Dict[str, str]:
+@cache
+def given_name_groups() -> dict[str, str]:
     """Token key of a given-name variant -> key of its group's first variant."""
-    groups: Dict[str, str] = {}
+    groups: dict[str, str] = {}
     for ln in data_lines("linking_given_names.tsv"):
         variants = [v.strip() for v in ln.split("|") if v.strip()]
         head = token_key(variants[0])
@@ -155,7 +154,7 @@ def transliterate(text: str, lang: Optional[str] = None) -> str:
         return text
     table = cyrillic_table()
     rules = table.rules[lang or _guess_language(text)]
-    out: List[str] = []
+    out: list[str] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -328,7 +327,7 @@ def compact_key(text: str) -> str:
     return name_key(text).replace(" ", "")
 
 
-def genitive_stems(text: str) -> List[str]:
+def genitive_stems(text: str) -> list[str]:
     """Nominative candidates of a possibly genitive name: 'Lukaschenkos' -> ['Lukaschenko']."""
     out = []
     if len(text) >= 4 and text.endswith("s") and text[-2].isalpha():
@@ -358,7 +357,7 @@ def is_initial(token: str) -> bool:
     return len(t) == 1 and t.isalpha()
 
 
-def split_person(text: str) -> Tuple[List[str], str]:
+def split_person(text: str) -> tuple[list[str], str]:
     """Given names and surname of a person name; particles start the surname (von der Leyen)."""
     tokens = text.split()
     parts = titles().particles

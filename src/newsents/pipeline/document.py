@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import List, Optional, Sequence, Tuple
+from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -17,7 +18,7 @@ def doc_to_article(doc: Doc, raw: RawArticle, removed: Optional[Sequence[Removal
     """Collect what the pipeline found in ``doc`` (whose text is the cleaned article text).
     ``text``: the string the doc was made from, if the caller has it (``doc.text`` joins the tokens
     anew); used only when its length is the doc's, so a tokenizer that rewrites text cannot shift offsets."""
-    entities: List[Mention] = []
+    entities: list[Mention] = []
     for ent in doc.ents:
         label = _label(ent.label_)
         if label is None:
@@ -55,7 +56,7 @@ def _label(label: str) -> Optional[str]:
     return {"PERSON": "PER", "GPE": "LOC", "NORP": None, "FAC": "LOC", "OTH": "MISC"}.get(label)
 
 
-def split_long_text(text: str, max_chars: int) -> List[Tuple[int, str]]:
+def split_long_text(text: str, max_chars: int) -> list[tuple[int, str]]:
     """Cut a very long article into pieces of at most ``max_chars`` at paragraph (else line, else
     sentence-like, else any) boundaries; returns (offset, piece) pairs that concatenate to ``text``."""
     if len(text) <= max_chars:
@@ -75,7 +76,7 @@ def split_long_text(text: str, max_chars: int) -> List[Tuple[int, str]]:
     return pieces
 
 
-def merge_parts(parts: Sequence[Tuple[int, Article]]) -> Article:
+def merge_parts(parts: Sequence[tuple[int, Article]]) -> Article:
     """One article from the analysed (offset, piece) parts of a long text (as cut by
     ``split_long_text``): the texts are joined and offsets moved back into the whole."""
     first = parts[0][1]

@@ -13,8 +13,7 @@ The word lists live in ``data/entities.json``.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Dict, List, Optional, Set
+from typing import Optional
 
 import numpy
 import srsly
@@ -23,10 +22,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
-from ..knowledge import DATA_DIR
-
-from ..linking.normalize import slugify
 from ..core.records import CompoundRef
+from ..knowledge import DATA_DIR
+from ..linking.normalize import slugify
 
 DATA = DATA_DIR
 APOSTROPHES = {"'", "’", "`", "´"}
@@ -41,7 +39,7 @@ def entity_id(label: str, name: str) -> str:
 class EntityFixer:
     """Applies the German title/genitive/adjective/compound rules to ``doc.ents``."""
 
-    def __init__(self, nlp: Language, name: str = "newsents_entities", lexicon: Optional[Dict] = None):
+    def __init__(self, nlp: Language, name: str = "newsents_entities", lexicon: Optional[dict] = None):
         self.name = name
         self._set_lexicon(lexicon if lexicon is not None else srsly.read_json(DATA / "entities.json"))
         for attr in ("norm", "entity_id"):
@@ -50,7 +48,7 @@ class EntityFixer:
         if not Doc.has_extension("compounds"):
             Doc.set_extension("compounds", default=None)
 
-    def _set_lexicon(self, lexicon: Dict) -> None:
+    def _set_lexicon(self, lexicon: dict) -> None:
         self.lexicon = {k: v for k, v in lexicon.items() if not k.startswith("_")}
         self.titles = set(self.lexicon.get("titles", []))
         self.title_suffixes = tuple(self.lexicon.get("title_suffixes", []))
@@ -59,10 +57,10 @@ class EntityFixer:
         self.adj_suffixes = tuple(self.lexicon.get("adjective_suffixes", []))
         self.demonym_suffixes = tuple(self.lexicon.get("demonym_suffixes", []))
         # across documents: the ORTH ids looked at, and those that are compounds -> compound_name(text)
-        self._words_seen: Set[int] = set()
-        self._compound_words: Dict[int, str] = {}
+        self._words_seen: set[int] = set()
+        self._compound_words: dict[int, str] = {}
         self._heads_seen = frozenset(self.heads)
-        self._entity_ids: Dict[tuple, str] = {}
+        self._entity_ids: dict[tuple, str] = {}
 
     # --- rules -------------------------------------------------------------------------------
     def is_title(self, text: str) -> bool:
@@ -128,8 +126,8 @@ class EntityFixer:
 
     # --- component -----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        compounds: List[CompoundRef] = []
-        kept: List[Span] = []
+        compounds: list[CompoundRef] = []
+        kept: list[Span] = []
         for ent in doc.ents:
             span = self._trim_titles(ent)
             if span is None:
@@ -169,7 +167,7 @@ class EntityFixer:
             found = self._entity_ids[key] = entity_id(label, norm)
         return found
 
-    def _token_compounds(self, doc: Doc) -> List[tuple]:
+    def _token_compounds(self, doc: Doc) -> list[tuple]:
         """(text, name, start char) of the tokens outside entities that are hyphen compounds with a
         name (Kreml-Chef), in token order; read from arrays, without a Token object per word."""
         if not len(doc):

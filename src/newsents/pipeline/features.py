@@ -8,7 +8,8 @@ cluster layer (``embed_cluster_table``), saved with the weights and fast to load
 
 from __future__ import annotations
 
-from typing import Callable, List, Optional
+from collections.abc import Callable
+from typing import Optional
 
 from spacy.ml.models.tok2vec import MultiHashEmbed
 from spacy.tokens import Doc
@@ -31,7 +32,7 @@ CLUSTER_TABLE = "lexeme_cluster"
 PREFIX_BITS = (4, 6, 10, 14)
 
 
-def cluster_features(doc: Doc, table, cache: Optional[dict] = None) -> List[List[int]]:
+def cluster_features(doc: Doc, table, cache: Optional[dict] = None) -> list[list[int]]:
     """Per token: the full cluster id and its bit prefixes, each tagged with its length.
 
     ``table`` maps words to cluster ids: a plain dict (shipped model) or a spaCy lookups Table.
@@ -50,14 +51,14 @@ def cluster_features(doc: Doc, table, cache: Optional[dict] = None) -> List[List
     return rows
 
 
-def ClusterFeatures() -> Model[List[Doc], List[Ints2d]]:
+def ClusterFeatures() -> Model[list[Doc], list[Ints2d]]:
     """Extract cluster-id features per token.
 
     The table is the model's own ``clusters`` attribute (a dict saved with the weights, fast to
     load) or, during training, the ``lexeme_cluster`` table in ``doc.vocab.lookups``.
     """
 
-    def forward(model: Model, docs: List[Doc], is_train: bool):
+    def forward(model: Model, docs: list[Doc], is_train: bool):
         ops = model.ops
         out = []
         own = model.attrs.get("clusters")
@@ -75,10 +76,10 @@ def ClusterFeatures() -> Model[List[Doc], List[Ints2d]]:
 @registry.architectures("newsents.ClusterHashEmbed.v1")
 def ClusterHashEmbed(
     width: int,
-    attrs: List[str],
-    rows: List[int],
+    attrs: list[str],
+    rows: list[int],
     cluster_rows: int,
-) -> Model[List[Doc], List[Floats2d]]:
+) -> Model[list[Doc], list[Floats2d]]:
     """spaCy's MultiHashEmbed concatenated with embeddings of word-cluster features, mixed by Maxout."""
     words = MultiHashEmbed(width=width, attrs=attrs, rows=rows, include_static_vectors=False)
     n_cols = len(PREFIX_BITS) + 1
@@ -98,7 +99,7 @@ def ClusterHashEmbed(
     )
 
 
-def _word_and_cluster_embeds(width: int, attrs: List[str], rows: List[int], cluster_rows: int):
+def _word_and_cluster_embeds(width: int, attrs: list[str], rows: list[int], cluster_rows: int):
     """Hash embeddings of the word attributes (concatenated) and of the cluster features (summed)."""
     from spacy.ml.featureextractor import FeatureExtractor
 
@@ -119,10 +120,10 @@ def _word_and_cluster_embeds(width: int, attrs: List[str], rows: List[int], clus
 @registry.architectures("newsents.ClusterHashEmbed.v2")
 def ClusterHashEmbed_v2(
     width: int,
-    attrs: List[str],
-    rows: List[int],
+    attrs: list[str],
+    rows: list[int],
     cluster_rows: int,
-) -> Model[List[Doc], List[Floats2d]]:
+) -> Model[list[Doc], list[Floats2d]]:
     """Cheaper than v1: word-attribute and cluster embeddings are mixed by a single Maxout, and the
     cluster-prefix embeddings are summed (a bag of features) instead of mixed by their own layer."""
     words, clusters = _word_and_cluster_embeds(width, attrs, rows, cluster_rows)
@@ -135,12 +136,12 @@ def ClusterHashEmbed_v2(
 @registry.architectures("newsents.ClusterCharEmbed.v1")
 def ClusterCharEmbed(
     width: int,
-    attrs: List[str],
-    rows: List[int],
+    attrs: list[str],
+    rows: list[int],
     cluster_rows: int,
     nM: int = 16,
     nC: int = 8,
-) -> Model[List[Doc], List[Floats2d]]:
+) -> Model[list[Doc], list[Floats2d]]:
     """v2 plus spaCy's character embedding (first and last ``nC // 2`` characters of each word,
     ``nM`` dims each): German name morphology (-enko, -ow, -ski; -ung, -ismus) carries type signals.
     An experiment (dev F1 0.757 vs 0.755, slower): see models/README.md."""

@@ -6,7 +6,6 @@ import gzip
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict
 
 
 def read_table(name: str) -> dict:
@@ -19,7 +18,7 @@ def read_table(name: str) -> dict:
 
 
 @lru_cache(maxsize=1)
-def log_probs() -> Dict[str, float]:
+def log_probs() -> dict[str, float]:
     return read_table("lexeme_prob")
 
 

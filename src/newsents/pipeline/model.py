@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import List, Optional, Union
+from typing import Optional, Union
 
 import spacy
 from spacy.language import Language
@@ -46,7 +46,7 @@ def _is_installed(package: str) -> bool:
     return spacy.util.is_package(package)
 
 
-def resolve_model(model: Optional[Union[str, Path]] = "auto") -> List[str]:
+def resolve_model(model: Optional[Union[str, Path]] = "auto") -> list[str]:
     """The candidates ``load`` tries, in order (the first is used; later ones only explain errors)."""
     if model not in (None, "auto"):
         return [str(model)]

@@ -8,8 +8,7 @@ extraction needs it. Forms come from ``data/mood_forms.json`` and a suffix rule 
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Optional
 
 import srsly
 from spacy.language import Language
@@ -26,13 +25,13 @@ KONJ2 = "Mood=Sub|Tense=Past|VerbForm=Fin"
 class MoodTagger:
     """Marks Konjunktiv I/II verb forms in ``token.morph``."""
 
-    def __init__(self, nlp: Language, name: str = "newsents_mood", forms: Optional[Dict[str, List[str]]] = None,
+    def __init__(self, nlp: Language, name: str = "newsents_mood", forms: Optional[dict[str, list[str]]] = None,
                  ambiguous_konj2: bool = False):
         self.name = name
         self.ambiguous_konj2 = ambiguous_konj2
         self._set_forms(forms if forms is not None else srsly.read_json(DATA / "mood_forms.json"))
 
-    def _set_forms(self, forms: Dict[str, List[str]]) -> None:
+    def _set_forms(self, forms: dict[str, list[str]]) -> None:
         self.forms = {k: v for k, v in forms.items() if not k.startswith("_")}
         self.konj1 = set(self.forms.get("konj1", []))
         self.konj2 = set(self.forms.get("konj2", []))

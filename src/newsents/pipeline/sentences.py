@@ -7,8 +7,9 @@ ordinal; a line break always ends one, so headlines, datelines and paragraphs st
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, List, Optional, Set
+from typing import Optional
 
 import numpy
 import srsly
@@ -25,7 +26,7 @@ CLOSERS = {"“", "”", "«", "»", "‘", "’", "'", '"', "''", ")", "]", "�
 OPENERS = {"„", "“", "»", "«", "‚", "‘", "'", '"', "``", "(", "[", "›", "‹", "-", "–", "—"}
 
 
-def read_list(path: Path) -> List[str]:
+def read_list(path: Path) -> list[str]:
     """Lines of a data file, without comments and blanks."""
     with open(path, encoding="utf8") as f:
         return [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
@@ -39,10 +40,10 @@ class NewsSentencizer:
         self.name = name
         if abbreviations is None:
             abbreviations = read_list(DATA / "abbreviations.txt")
-        self.abbreviations: Set[str] = set(abbreviations)
+        self.abbreviations: set[str] = set(abbreviations)
         if starters is None:
             starters = read_list(DATA / "sentence_starters.txt")
-        self.starters: Set[str] = set(starters)
+        self.starters: set[str] = set(starters)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)

@@ -9,16 +9,17 @@ from __future__ import annotations
 import gc
 import logging
 import time
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence, Union
+from typing import Optional, Union
 
 from .. import __version__
 from ..io.clean import Cleaner
 from ..io.output import ARTICLES, GRAPH, OutputFolder, encode_article
-from .processing import ProcessError, process_articles
 from ..io.readers import ReadReport, iter_articles
+from .processing import ProcessError, process_articles
 
 log = logging.getLogger("newsents")
 
@@ -36,7 +37,7 @@ class RunSummary:
     failed: int = 0
     seconds: float = 0.0
     finalize_seconds: float = 0.0  # of ``seconds``: the corpus-level steps (linking, entities table, graph)
-    warnings: List[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -69,8 +70,8 @@ def run(
     """
     if fmt not in ("jsonl", "parquet"):
         raise ValueError(f"unknown output format {fmt!r}; use 'jsonl' or 'parquet'")
-    from .allocator import tune_allocator
     from ..pipeline.model import load
+    from .allocator import tune_allocator
 
     tune_allocator()  # a batch job owns its process: keep freed batch memory for reuse
     paths = [Path(p) for p in inputs]
@@ -140,8 +141,8 @@ def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
 def _finalize(out: Path, aliases: Optional[Union[str, Path]]) -> int:
     from ..graph.comentions import DUCKDB_THRESHOLD_BYTES, CoMentions
     from ..graph.store import write_graphml_duckdb
-    from ..linking.linker import link_output, rewrite_output
     from ..io.output import iter_jsonl
+    from ..linking.linker import link_output, rewrite_output
 
     linking = link_output(out, aliases=aliases)
     entities = {e.entity_id: e.to_dict() for e in linking.entities}

@@ -25,12 +25,12 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Optional, Union
 
 from .. import __version__
-from .batch import RunSummary, _read_error, finalize_run
 from ..io.output import (
     ARTICLES,
     ENTITIES,
@@ -42,6 +42,7 @@ from ..io.output import (
     dumps,
     encode_article,
 )
+from .batch import RunSummary, _read_error, finalize_run
 
 SHARDS = "shards"
 DEFAULT_PARTITION_SIZE = 64
@@ -53,7 +54,7 @@ CONNECT_TIMEOUT = 10.0
 #: own keeps its settings: ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False`` does the same there.
 LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "500ms"}
 
-FileEntry = Tuple[str, str]  # (path on disk, article id prefix = path relative to its input root)
+FileEntry = tuple[str, str]  # (path on disk, article id prefix = path relative to its input root)
 
 
 class SchedulerUnreachable(ConnectionError):
@@ -64,10 +65,10 @@ class SchedulerUnreachable(ConnectionError):
 class Plan:
     """The input files cut into partitions, plus what listing them reported."""
 
-    partitions: List[List[FileEntry]]
+    partitions: list[list[FileEntry]]
     skipped: int = 0
-    errors: List[dict] = field(default_factory=list)
-    warnings: List[str] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -79,7 +80,7 @@ class PartitionResult:
     mentions: int = 0
     claims: int = 0
     failed: int = 0
-    warnings: List[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     resumed: bool = False
     model_meta: Optional[dict] = None
 
@@ -102,8 +103,8 @@ def plan_partitions(inputs: Sequence[Union[str, Path]], partition_size: int = DE
     def error(path: str, kind: str, message: str) -> None:
         plan.errors.append(_read_error(ReadError(path=path, error=kind, message=message)))
 
-    files: List[FileEntry] = []
-    seen: Dict[str, str] = {}
+    files: list[FileEntry] = []
+    seen: dict[str, str] = {}
     for root in (Path(p) for p in inputs):
         if not os.path.lexists(root):
             raise FileNotFoundError(f"input {root} does not exist")
@@ -128,7 +129,7 @@ def plan_partitions(inputs: Sequence[Union[str, Path]], partition_size: int = DE
 # --------------------------------------------------------------------------- shards
 
 
-def shard_paths(out: Path, index: int) -> Tuple[Path, Path, Path]:
+def shard_paths(out: Path, index: int) -> tuple[Path, Path, Path]:
     """(articles shard, errors shard, done marker) of partition ``index``."""
     d = Path(out) / SHARDS
     return (d / f"articles-{index:05d}.jsonl", d / f"errors-{index:05d}.jsonl", d / f"articles-{index:05d}.done")
@@ -194,8 +195,8 @@ class _ShardFile:
 
 # --------------------------------------------------------------------------- worker side
 
-_MODELS: Dict[str, object] = {}  # one pipeline per worker process, keyed by model name/path
-_ZONES: Dict[str, object] = {}  # its memory-zone cycler, kept across partitions (processing.ZoneCycler)
+_MODELS: dict[str, object] = {}  # one pipeline per worker process, keyed by model name/path
+_ZONES: dict[str, object] = {}  # its memory-zone cycler, kept across partitions (processing.ZoneCycler)
 _NLP_LOCK = threading.Lock()  # one partition at a time per process: memory zones are per pipeline
 
 
@@ -203,9 +204,9 @@ def worker_model(model: str):
     """The pipeline ``model``, loaded once per worker process."""
     nlp = _MODELS.get(model)
     if nlp is None:
-        from .allocator import tune_allocator
         from ..pipeline.backend import limit_blas_threads
         from ..pipeline.model import load
+        from .allocator import tune_allocator
 
         limit_blas_threads(1)  # one BLAS thread per worker process: the workers share the cores
         tune_allocator(dask_worker=True)  # keep freed batch memory for reuse (see newsents.runtime.allocator)
@@ -223,8 +224,8 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     documents are freed without a cold vocabulary per partition; only ``Article`` records leave them.
     """
     from ..io.clean import Cleaner
-    from .processing import ProcessError, ZoneCycler, process_articles
     from ..io.readers import ReadReport, read_file
+    from .processing import ProcessError, ZoneCycler, process_articles
 
     nlp = worker_model(model)
     report = ReadReport()
@@ -243,7 +244,7 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
 
     art_path, err_path, marker = shard_paths(Path(out), index)
     articles = _ShardFile(art_path)  # streamed: a big .jsonl file need not fit in memory as JSON
-    errors: List[str] = []
+    errors: list[str] = []
 
     def on_error(err: ProcessError) -> None:
         result.failed += 1
@@ -346,7 +347,7 @@ def _remove_shard(out: Path, index: int) -> None:
             path.unlink()
 
 
-def _concat(out: Path, name: str, sources: Sequence[Union[Path, List[str]]]) -> None:
+def _concat(out: Path, name: str, sources: Sequence[Union[Path, list[str]]]) -> None:
     """Stream shard files (or lists of ready lines) in order into ``out/name`` atomically."""
     tmp = out / f"{name}.concat.tmp"
     with open(tmp, "wb") as dst:
@@ -398,8 +399,8 @@ def run_dask(
         model_name = str(Path(model_name).resolve())
     started = time.perf_counter()
     summary = RunSummary()
-    results: Dict[int, PartitionResult] = {}
-    failed_lines: Dict[int, List[str]] = {}
+    results: dict[int, PartitionResult] = {}
+    failed_lines: dict[int, list[str]] = {}
     model_meta: Optional[dict] = None
 
     todo = []
@@ -451,8 +452,8 @@ def run_dask(
                 if cluster is not None:
                     cluster.close()
 
-    article_sources: List[Union[Path, List[str]]] = []
-    error_sources: List[Union[Path, List[str]]] = [[dumps(e) for e in plan.errors]]
+    article_sources: list[Union[Path, list[str]]] = []
+    error_sources: list[Union[Path, list[str]]] = [[dumps(e) for e in plan.errors]]
     for i in range(len(plan.partitions)):
         art, err, _ = shard_paths(out, i)
         if i in results:

@@ -11,16 +11,17 @@ import logging
 import multiprocessing as mp
 import sys
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Callable, Deque, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Optional, Union
 
 from spacy.language import Language
 
+from ..core.records import Article, RawArticle
 from ..io.clean import Cleaner, build_text
 from ..pipeline.document import doc_to_article, merge_parts, split_long_text
-from ..core.records import Article, RawArticle
 
 log = logging.getLogger("newsents")
 
@@ -49,7 +50,7 @@ def process_articles(
     on_error: Optional[Callable[[ProcessError], None]] = None,
     max_chars: int = MAX_CHARS,
     memory_zones: bool = True,
-    zones: Optional["ZoneCycler"] = None,
+    zones: Optional[ZoneCycler] = None,
     finish: Optional[Callable[[Article], Any]] = None,
 ) -> Iterator[Any]:
     """Yield one ``Article`` per raw article, in input order; failures go to ``on_error``.
@@ -89,7 +90,7 @@ def process_articles(
 
 
 def _process(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_size: int, max_chars: int,
-             on_error: Callable[[ProcessError], None], zones: Optional["ZoneCycler"] = None,
+             on_error: Callable[[ProcessError], None], zones: Optional[ZoneCycler] = None,
              finish: Optional[Callable[[Article], Any]] = None) -> Iterator[Any]:
     """The serial path: clean, split long texts, ``nlp.pipe``, convert, merge pieces (then ``finish``)."""
     failed: set = set()
@@ -100,7 +101,7 @@ def _process(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_
         failed.add(err.path)
         on_error(err)
 
-    def inputs() -> Iterator[Tuple[str, Part]]:
+    def inputs() -> Iterator[tuple[str, Part]]:
         for raw in raws:
             try:
                 text, removed = build_text(raw, cleaner)
@@ -178,7 +179,7 @@ class ZoneCycler:
 
 
 def _serial(nlp: Language, inputs, batch_size: int, report,
-            zones: Optional[ZoneCycler] = None) -> Iterator[Tuple[Article, Part]]:
+            zones: Optional[ZoneCycler] = None) -> Iterator[tuple[Article, Part]]:
     """``nlp.pipe`` batch by batch inside memory zones: ``zones`` (closed by whoever passed it; a
     worker keeps its own open across tasks) or else a cycler of its own, closed when the stream ends."""
     own = zones is None
@@ -204,9 +205,9 @@ def _serial(nlp: Language, inputs, batch_size: int, report,
             zones.close()
 
 
-def _assemble(analysed: Iterable[Tuple[Article, Part]], report, failed: set) -> Iterator[Article]:
+def _assemble(analysed: Iterable[tuple[Article, Part]], report, failed: set) -> Iterator[Article]:
     """Merge the pieces of long articles; an article with a failed piece is reported, not half-kept."""
-    pieces: List[Tuple[int, Article]] = []
+    pieces: list[tuple[int, Article]] = []
     for article, part in analysed:
         if pieces and pieces[0][1].id != part.raw.id:  # the last piece of the previous article failed
             report(ProcessError(pieces[0][1].id, "ProcessingError", "a piece of this long article failed"))
@@ -221,9 +222,9 @@ def _assemble(analysed: Iterable[Tuple[Article, Part]], report, failed: set) -> 
         report(ProcessError(pieces[0][1].id, "ProcessingError", "a piece of this long article failed"))
 
 
-def chunks(items: Iterable, size: int) -> Iterator[List]:
+def chunks(items: Iterable, size: int) -> Iterator[list]:
     """Consecutive lists of ``size`` items (the last may be shorter)."""
-    chunk: List = []
+    chunk: list = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:
@@ -248,8 +249,8 @@ def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, m
                  finish: Optional[Callable[[Article], Any]] = None) -> None:
     """Set up a worker process: the parent's pipeline (fork) or the same model loaded by name (spawn).
     One BLAS thread per worker: the workers already share the cores."""
-    from .allocator import tune_allocator
     from ..pipeline.backend import limit_blas_threads
+    from .allocator import tune_allocator
 
     limit_blas_threads(1)
     tune_allocator()  # inherited through fork; a spawned worker sets it itself
@@ -261,13 +262,13 @@ def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, m
                    finish=finish)
 
 
-def _work(raws: List[RawArticle]) -> List[Tuple[str, object]]:
+def _work(raws: list[RawArticle]) -> list[tuple[str, object]]:
     """Run the serial path over one chunk in a worker; returns ("article", Article or what ``finish``
     made of it) and ("error", ProcessError) events in the order the serial path produces them. The
     worker's memory zone spans tasks (:class:`ZoneCycler`), so a long run does not grow the worker's vocab."""
     nlp = _WORKER["nlp"]
     zones = _WORKER["zones"]
-    events: List[Tuple[str, object]] = []
+    events: list[tuple[str, object]] = []
     try:
         for article in _process(nlp, raws, _WORKER["cleaner"], _WORKER["batch_size"], _WORKER["max_chars"],
                                 lambda err: events.append(("error", err)), zones, _WORKER["finish"]):
@@ -306,7 +307,7 @@ def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch
     def new_pool(workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=init)
 
-    def alone(chunk: List[RawArticle]) -> List[Tuple[str, object]]:
+    def alone(chunk: list[RawArticle]) -> list[tuple[str, object]]:
         """Re-run a chunk a dead worker held, in a process of its own (narrowed down to one article)."""
         try:
             with new_pool(1) as one:
@@ -318,7 +319,7 @@ def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch
             return [event for raw in chunk for event in alone([raw])]
 
     pool = new_pool(n_process)
-    pending: Deque[Tuple[List[RawArticle], Future]] = deque()
+    pending: deque[tuple[list[RawArticle], Future]] = deque()
 
     def drain_one() -> Iterator[Any]:
         chunk, future = pending.popleft()
