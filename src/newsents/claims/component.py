@@ -24,6 +24,7 @@ from spacy.tokens import Doc, MorphAnalysis, Span
 
 from ..core.records import Claim, SpanRef
 from ..knowledge import DATA_DIR
+from ..knowledge.roles import load_roles, roles
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -31,7 +32,8 @@ if TYPE_CHECKING:  # pragma: no cover
 CUES_FILE = "cues.tsv"
 KONJ_FILE = "claims_konjunktiv.tsv"
 WORDS_FILE = "claims_words.tsv"
-DATA_FILES = (CUES_FILE, KONJ_FILE, WORDS_FILE)
+ROLES_FILE = "roles.tsv"  # the role classes of speaker phrases, from the one role lexicon
+DATA_FILES = (CUES_FILE, KONJ_FILE, WORDS_FILE, ROLES_FILE)
 
 SENT_END = {".", "!", "?"}
 _ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() holds
@@ -199,6 +201,8 @@ class CueLexicon:
             lex.konj[row[0].lower()] = row[1] if len(row) > 1 else "k1"
         for row in _rows(Path(path) / WORDS_FILE):
             lex.words.setdefault(row[1], {})[row[0].lower()] = row[2] if len(row) > 2 else ""
+        own_roles = Path(path) / ROLES_FILE
+        lex.words.update((load_roles(own_roles) if own_roles.exists() else roles()).claims_classes())
         lex.closed = {w for c in CLOSED_CLASSES for w in lex.words.get(c, ())}
         lex.subordinating = {w for w, kind in lex.cat("conj").items() if kind != "coord"}
         lex.no_np_start = lex.cats("prep", "adv", "conj", "that", "time", "demonstr", "aux") | lex.anaphors \

@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 from typing import Optional
 
 from ..knowledge import data_path
+from ..knowledge.morphology import genitive_stems  # noqa: F401  (re-exported for linking)
+from ..knowledge.roles import roles
 
 #: Mentions longer than this (characters / tokens) are broken NER output, not names.
 MAX_NAME_CHARS = 120
@@ -61,16 +63,9 @@ class Titles:
 
 @cache
 def titles() -> Titles:
-    words, suffixes, particles = set(), [], set()
-    for ln in data_lines("linking_titles.txt"):
-        w = ln.strip().lower()
-        if w.startswith("*"):
-            suffixes.append(w[1:].replace("-", ""))
-        elif w.startswith("="):
-            particles.add(w[1:])
-        else:
-            words.add(w)
-    return Titles(frozenset(words), tuple(sorted(set(suffixes), key=len, reverse=True)), frozenset(particles))
+    """The words stripped off mentions before linking, from the one role lexicon (roles.tsv)."""
+    words, suffixes, particles = roles().linking_titles()
+    return Titles(words, tuple(sorted(set(suffixes), key=len, reverse=True)), particles)
 
 
 @dataclass(frozen=True)
@@ -325,16 +320,6 @@ def name_key(text: str) -> str:
 def compact_key(text: str) -> str:
     """Name key without spaces: 'Kramp-Karrenbauer' == 'Kramp Karrenbauer', 'Nord Stream' == 'Nordstream'."""
     return name_key(text).replace(" ", "")
-
-
-def genitive_stems(text: str) -> list[str]:
-    """Nominative candidates of a possibly genitive name: 'Lukaschenkos' -> ['Lukaschenko']."""
-    out = []
-    if len(text) >= 4 and text.endswith("s") and text[-2].isalpha():
-        out.append(text[:-1])
-        if text.endswith("es") and len(text) >= 6:
-            out.append(text[:-2])
-    return out
 
 
 def normalize_name(text: str, label: str = "") -> str:

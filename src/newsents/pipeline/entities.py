@@ -24,6 +24,8 @@ from spacy.util import ensure_path, filter_spans
 
 from ..core.records import CompoundRef
 from ..knowledge import DATA_DIR
+from ..knowledge.morphology import apostrophe_stem, genitive_stems
+from ..knowledge.roles import roles
 from ..linking.normalize import slugify
 
 DATA = DATA_DIR
@@ -50,10 +52,12 @@ class EntityFixer:
 
     def _set_lexicon(self, lexicon: dict) -> None:
         self.lexicon = {k: v for k, v in lexicon.items() if not k.startswith("_")}
+        if "titles" not in self.lexicon:  # the titles come from the one role lexicon (roles.tsv)
+            titles, suffixes = roles().entity_titles()
+            self.lexicon["titles"], self.lexicon["title_suffixes"] = sorted(titles), list(suffixes)
         self.titles = set(self.lexicon.get("titles", []))
         self.title_suffixes = tuple(self.lexicon.get("title_suffixes", []))
         self.heads = set(self.lexicon.get("compound_heads", []))
-        self.genitive_exceptions = set(self.lexicon.get("genitive_exceptions", []))
         self.adj_suffixes = tuple(self.lexicon.get("adjective_suffixes", []))
         self.demonym_suffixes = tuple(self.lexicon.get("demonym_suffixes", []))
         # across documents: the ORTH ids looked at, and those that are compounds -> compound_name(text)
@@ -103,13 +107,13 @@ class EntityFixer:
         there is one); computed from ``span.doc`` when not given.
         """
         text = span.text
-        if text and text[-1] in APOSTROPHES:
-            return text[:-1]
-        if text in self.genitive_exceptions or not text.endswith("s") or len(text) < 5:
+        stem = apostrophe_stem(text)
+        if stem is not None:
+            return stem
+        stems = genitive_stems(text) if len(text) >= 5 else []
+        if not stems:
             return text
-        stem = text[:-1]
-        if stem.endswith(("s", "x", "z", "ß")):
-            return text
+        stem = stems[0]
         doc = span.doc
         if names is None:
             names = self._names(doc.ents)
