@@ -4,7 +4,7 @@ import pytest
 import spacy
 
 import newsents.pipeline.entities  # noqa: F401
-from newsents.pipeline.entities import entity_id, slugify
+from newsents.knowledge.ids import entity_id, slugify
 
 
 @pytest.fixture(scope="module")

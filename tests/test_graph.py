@@ -27,12 +27,12 @@ from newsents.graph.comentions import (
     graph_from_output,
     name_index,
     read_graph,
-    slug,
     time_slices,
     top_edges,
     top_entities,
 )
 from newsents.graph.store import iter_jsonl
+from newsents.knowledge.ids import slugify as slug
 
 SCH, LUK, PUT = "PER:sergej-schoigu", "PER:alexander-lukaschenko", "PER:wladimir-putin"
 SEL, KIEW, MINSK, KREML, NATO = "PER:wolodymyr-selenskyj", "LOC:kiew", "LOC:minsk", "ORG:kreml", "ORG:nato"

@@ -9,6 +9,8 @@ import re
 import pytest
 
 from newsents.core.records import Article, Claim, Mention, SpanRef
+from newsents.knowledge.ids import slugify
+from newsents.knowledge.translit import transliterate
 from newsents.linking.linker import (
     AliasTable,
     AliasTableError,
@@ -18,13 +20,7 @@ from newsents.linking.linker import (
     relink_output,
     similar_pairs,
 )
-from newsents.linking.normalize import (
-    clean_name,
-    normalize_name,
-    slugify,
-    token_key,
-    transliterate,
-)
+from newsents.linking.normalize import clean_name, normalize_name, token_key
 
 MARK = re.compile(r"\[([^\]|]+)\|([A-Z]+)\]")
 

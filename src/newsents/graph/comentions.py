@@ -29,7 +29,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..linking.normalize import slugify as slug  # one slug for ids across newsents
+from ..knowledge.ids import entity_id
 
 LEVELS = ("article", "sentence", "paragraph")
 FORMATS = ("graphml", "gexf", "json", "csv")
@@ -85,7 +85,7 @@ def entity_id_of(mention: Mapping[str, Any]) -> str:
     eid = mention.get("entity_id")
     if eid:
         return str(eid)
-    return f"{mention.get('label') or 'MISC'}:{slug(str(mention.get('text', '')))}"
+    return entity_id(mention.get("label") or "MISC", str(mention.get("text", "")))
 
 
 def _label_for(eid: str, mention_label: Optional[str], entities: Optional[Mapping[str, Mapping]]) -> str:
@@ -587,7 +587,7 @@ def _speaker_id(claim_speaker: Mapping[str, Any], ents: Sequence[Mapping[str, An
         return eid, label or (eid.split(":", 1)[0] if ":" in eid else "PER"), text
     if same:
         return entity_id_of(same[0]), str(same[0].get("label") or "PER"), text
-    return f"PER:{slug(text)}", "PER", text
+    return entity_id("PER", text), "PER", text
 
 
 def _via_id(via: Mapping[str, Any], ents: Sequence[Mapping[str, Any]]) -> tuple[str, str, str]:
@@ -599,7 +599,7 @@ def _via_id(via: Mapping[str, Any], ents: Sequence[Mapping[str, Any]]) -> tuple[
     same = [m for m in ents if m.get("text") == text]
     if same:
         return entity_id_of(same[0]), str(same[0].get("label") or "ORG"), text
-    return f"ORG:{slug(text)}", "ORG", text
+    return entity_id("ORG", text), "ORG", text
 
 
 def build_claims_graph(

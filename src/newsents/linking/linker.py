@@ -25,16 +25,16 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..core.records import Article, Mention
+from ..knowledge import read_lines
+from ..knowledge.ids import entity_id
+from ..knowledge.morphology import genitive_stems
 from .normalize import (
     clean_name,
     compact_key,
-    data_lines,
-    genitive_stems,
     given_group,
     is_acronym,
     is_initial,
     name_key,
-    slugify,
     split_person,
 )
 
@@ -160,7 +160,7 @@ class AliasTable:
 def _builtin_equivalents() -> list[tuple[str, list[str]]]:
     """Known exonyms and name forms from ``linking_equivalents.tsv``: (label, variants)."""
     out = []
-    for ln in data_lines("linking_equivalents.tsv"):
+    for ln in read_lines("linking_equivalents.tsv"):
         label, variants = ln.split("\t")
         out.append((label.strip(), [v.strip() for v in variants.split("|") if v.strip()]))
     return out
@@ -739,11 +739,11 @@ class EntityLinker:
         used: set[str] = set()
         for label, names, members, variants, n_m, n_a, row in drafts:
             name = names[0]
-            eid = f"{label}:{slugify(name)}"
+            eid = entity_id(label, name)
             if eid in used:
-                alt = [n for n in names[1:] if f"{label}:{slugify(n)}" not in used]
+                alt = [n for n in names[1:] if entity_id(label, n) not in used]
                 if alt:
-                    name, eid = alt[0], f"{label}:{slugify(alt[0])}"
+                    name, eid = alt[0], entity_id(label, alt[0])
                 else:
                     n = 2
                     while f"{eid}-{n}" in used:
@@ -884,7 +884,7 @@ class Linking:
         if not form:
             return None
         e = self.entity_index(label, form)
-        return self.entities[e].entity_id if e is not None else f"{label}:{slugify(form)}"
+        return self.entities[e].entity_id if e is not None else entity_id(label, form)
 
     def apply(self, article: Article) -> Article:
         """Set ``entity_id`` (and ``norm``) on every mention and on claim speakers/vias; returns it."""

@@ -14,26 +14,17 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Optional
 
-from ..knowledge import data_path
-from ..knowledge.morphology import genitive_stems  # noqa: F401  (re-exported for linking)
+from ..knowledge import read_lines
 from ..knowledge.roles import roles
+from ..knowledge.translit import ascii_fold, fix_script
 
 #: Mentions longer than this (characters / tokens) are broken NER output, not names.
 MAX_NAME_CHARS = 120
 MAX_NAME_TOKENS = 10
 
 _CYR = re.compile(r"[\u0400-\u04FF]")
-_LAT = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _APOSTROPHES = "'’`´"
 _EDGE_PUNCT_KEEP_APOS = "\"„“”‚‘»«›‹[]{}<>,;:!?*#|/\\~^=+_–—- \t\n\r\u00a0"
-#: Cyrillic letters that look like Latin ones: a stray one inside a Latin word is a typo, not a name.
-_HOMOGLYPHS = str.maketrans("аеорсхуіјкмнвтАЕОРСХУІЈКМНВТ", "aeopcxyijkmhbtAEOPCXYIJKMHBT")
-
-
-def data_lines(name: str) -> list[str]:
-    """Non-comment, non-empty lines of a file in ``newsents/data``."""
-    text = data_path(name).read_text(encoding="utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
 # --------------------------------------------------------------------------------------------
@@ -69,26 +60,6 @@ def titles() -> Titles:
 
 
 @dataclass(frozen=True)
-class CyrillicTable:
-    """Longest-match transliteration rules per language (ru, uk, be)."""
-
-    rules: dict[str, dict[str, str]]  # lang -> pattern -> output
-    max_len: int
-
-
-@cache
-def cyrillic_table() -> CyrillicTable:
-    rules: dict[str, dict[str, str]] = {"ru": {}, "uk": {}, "be": {}}
-    max_len = 1
-    for ln in data_lines("translit_cyrillic.tsv"):
-        pat, ru, uk, be = ln.split("\t")
-        for lang, out in (("ru", ru), ("uk", uk), ("be", be)):
-            rules[lang][pat] = "" if out == "-" else out
-        max_len = max(max_len, len(pat.lstrip("^V").rstrip("$V")))
-    return CyrillicTable(rules, max_len)
-
-
-@dataclass(frozen=True)
 class KeyRules:
     """Letter folds and ordered rewrites for the romanisation-neutral key."""
 
@@ -101,7 +72,7 @@ def key_rules() -> KeyRules:
     fold: dict[str, str] = {}
     rules: list[tuple[str, str]] = []
     section = None
-    for ln in data_lines("translit_latin_key.tsv"):
+    for ln in read_lines("translit_latin_key.tsv"):
         if ln.startswith("["):
             section = ln.strip("[] ")
             continue
@@ -117,85 +88,12 @@ def key_rules() -> KeyRules:
 def given_name_groups() -> dict[str, str]:
     """Token key of a given-name variant -> key of its group's first variant."""
     groups: dict[str, str] = {}
-    for ln in data_lines("linking_given_names.tsv"):
+    for ln in read_lines("linking_given_names.tsv"):
         variants = [v.strip() for v in ln.split("|") if v.strip()]
         head = token_key(variants[0])
         for v in variants:
             groups.setdefault(token_key(v), head)
     return groups
-
-
-# --------------------------------------------------------------------------------------------
-# transliteration
-
-
-def _guess_language(text: str) -> str:
-    low = text.lower()
-    if any(c in low for c in "їєґ") or "ськ" in low or "цьк" in low:  # -ський is Ukrainian, -ский Russian
-        return "uk"
-    if "ў" in low:
-        return "be"
-    if "і" in low:
-        return "be" if "ы" in low else "uk"
-    return "ru"
-
-
-_CYR_VOWELS = set("аеёиоуыэюяіїєьъ")
-
-
-def transliterate(text: str, lang: Optional[str] = None) -> str:
-    """Cyrillic -> German Duden-style Latin (Шойгу -> Schoigu); other characters pass through."""
-    if not _CYR.search(text):
-        return text
-    table = cyrillic_table()
-    rules = table.rules[lang or _guess_language(text)]
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if not _CYR.match(ch) and ch not in "'’":
-            out.append(ch)
-            i += 1
-            continue
-        low = text[i:i + table.max_len].lower()
-        prev = text[i - 1].lower() if i > 0 else ""
-        word_start = not prev or not (prev.isalpha() or prev in "'’")
-        best, best_len = None, 0
-        for L in range(min(table.max_len, n - i), 0, -1):
-            pat = low[:L]
-            nxt = text[i + L].lower() if i + L < n else ""
-            lefts = (["^"] if word_start else []) + (["V"] if prev in _CYR_VOWELS else []) + [""]
-            rights = (["$"] if not nxt.isalpha() else []) + (["V"] if nxt in _CYR_VOWELS else []) + [""]
-            for c in [lft + pat + rgt for lft in lefts for rgt in rights]:
-                if c in rules:
-                    best, best_len = rules[c], L
-                    break
-            if best is not None:
-                break
-        if best is None:  # unknown Cyrillic letter: drop its diacritics at least
-            best, best_len = _ascii_fold(ch), 1
-        src = text[i:i + best_len]
-        if best and src[0].isupper():
-            whole_upper = len(src) > 1 and src.isupper() or (i + 1 < n and text[i + 1].isupper())
-            best = best.upper() if whole_upper else best[0].upper() + best[1:]
-        out.append(best)
-        i += best_len
-    return "".join(out)
-
-
-def _ascii_fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def fix_script(token: str) -> str:
-    """One script per token: stray Cyrillic look-alikes in a Latin word become Latin, else transliterate."""
-    if not _CYR.search(token):
-        return token
-    n_lat = len(_LAT.findall(token))
-    n_cyr = len(_CYR.findall(token))
-    if n_lat > n_cyr:
-        return token.translate(_HOMOGLYPHS)
-    return transliterate(token)
 
 
 # --------------------------------------------------------------------------------------------
@@ -299,10 +197,10 @@ def token_key(token: str) -> str:
     t = fix_script(token)
     rules = key_rules()
     if len(t.replace(".", "")) <= 4:  # short words and acronyms: no spelling rules (ZDF/SDF, LTE/LTTE)
-        return _ascii_fold("".join(rules.fold.get(c, c) for c in t.replace(".", "").lower()))
+        return ascii_fold("".join(rules.fold.get(c, c) for c in t.replace(".", "").lower()))
     t = t.lower()
     t = "".join(rules.fold.get(c, c) for c in t)
-    t = _ascii_fold(t)
+    t = ascii_fold(t)
     for src, dst in rules.rules:
         if src in t:
             t = t.replace(src, dst)
@@ -352,16 +250,3 @@ def split_person(text: str) -> tuple[list[str], str]:
         if i > 0 and t.lower() in parts and i < len(tokens) - 1:
             return tokens[:i], " ".join(tokens[i:])
     return tokens[:-1], tokens[-1] if tokens else ""
-
-
-_SLUG_FOLD = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ł": "l", "ø": "oe", "æ": "ae", "œ": "oe",
-              "đ": "d", "ı": "i", "þ": "th"}
-
-
-def slugify(text: str) -> str:
-    """Readable ASCII slug for ids: 'Sergej Schoigu' -> 'sergej-schoigu', 'Lukaschenko' stays."""
-    t = transliterate(unicodedata.normalize("NFC", text)).lower()
-    t = "".join(_SLUG_FOLD.get(c, c) for c in t)
-    t = _ascii_fold(t)
-    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-    return t[:80].strip("-") or "x"

@@ -24,18 +24,13 @@ from spacy.util import ensure_path, filter_spans
 
 from ..core.records import CompoundRef
 from ..knowledge import DATA_DIR
+from ..knowledge.ids import entity_id
 from ..knowledge.morphology import apostrophe_stem, genitive_stems
 from ..knowledge.roles import roles
-from ..linking.normalize import slugify
 
 DATA = DATA_DIR
 APOSTROPHES = {"'", "’", "`", "´"}
 LABELS = ("PER", "LOC", "ORG", "MISC")
-
-
-def entity_id(label: str, name: str) -> str:
-    """``LABEL:slug``, the id format used across newsents."""
-    return f"{label}:{slugify(name)}"
 
 
 class EntityFixer:
