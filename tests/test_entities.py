@@ -81,11 +81,16 @@ def test_slugs_are_readable_ascii():
     assert slugify("!!!") == "x"
 
 
+def _with_title(pipe, title):
+    lexicon = dict(pipe.data["lexicon"])
+    lexicon["titles"] = [*lexicon["titles"], title]
+    pipe.initialize(data={"lexicon": lexicon})
+
+
 def test_lexicon_serialises(tmp_path):
     nlp = spacy.blank("de")
     pipe = nlp.add_pipe("newsents_entities")
-    pipe.titles.add("Oberstleutnant")
-    pipe.lexicon["titles"].append("Oberstleutnant")
+    _with_title(pipe, "Oberstleutnant")
     nlp.to_disk(tmp_path / "p")
     assert "Oberstleutnant" in spacy.load(tmp_path / "p").get_pipe("newsents_entities").titles
 
@@ -95,11 +100,13 @@ def test_compounds_are_the_same_on_repeated_words_and_follow_head_edits():
     answer, and an edited list of compound heads is taken into account."""
     nlp = spacy.blank("de")
     fixer = nlp.add_pipe("newsents_entities")
-    assert "Versteher" not in fixer.heads
+    assert "Versteher" not in fixer.data["lexicon"]["compound_heads"]
     text = "Der Kreml-Chef traf einen Putin-Versteher und den Kreml-Chef erneut."
     first = [(c.text, c.name, c.start) for c in fixer(nlp.make_doc(text))._.compounds]
     assert first == [("Kreml-Chef", "Kreml", 4), ("Kreml-Chef", "Kreml", text.rindex("Kreml-Chef"))]
     assert [(c.text, c.name, c.start) for c in fixer(nlp.make_doc(text))._.compounds] == first
-    fixer.heads.add("Versteher")
+    lexicon = dict(fixer.data["lexicon"])
+    lexicon["compound_heads"] = [*lexicon["compound_heads"], "Versteher"]
+    fixer.initialize(data={"lexicon": lexicon})
     again = [(c.text, c.name) for c in fixer(nlp.make_doc(text))._.compounds]
     assert again == [("Kreml-Chef", "Kreml"), ("Putin-Versteher", "Putin"), ("Kreml-Chef", "Kreml")]

@@ -47,12 +47,3 @@ def test_year_at_sentence_end_but_not_ordinal(sents):
 
 def test_initials(sents):
     assert len(sents("Helmut K. Meier kam nach Minsk.")) == 1
-
-
-def test_serialisation_keeps_lists(tmp_path):
-    nlp = spacy.blank("de")
-    pipe = nlp.add_pipe("newsents_sentences")
-    pipe.abbreviations.add("Xyz")
-    nlp.to_disk(tmp_path / "p")
-    nlp2 = spacy.load(tmp_path / "p")
-    assert "Xyz" in nlp2.get_pipe("newsents_sentences").abbreviations

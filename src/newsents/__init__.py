@@ -8,12 +8,12 @@ Quick use::
     corpus = newsents.Corpus().process("articles/")
 """
 
-__version__ = "0.1.0"
 
-from .core.records import Article, Claim, Mention, RawArticle, SpanRef  # noqa: E402
-from .corpus import Corpus, analyze  # noqa: E402
-from .io.readers import read_articles  # noqa: E402
-from .pipeline.model import ModelNotFoundError, load  # noqa: E402
+from .core import __version__
+from .core.records import Article, Claim, Mention, RawArticle, SpanRef
+from .corpus import Corpus, analyze
+from .io.readers import read_articles
+from .pipeline.model import ModelNotFoundError, load
 
 __all__ = [
     "Article", "Claim", "Corpus", "Mention", "ModelNotFoundError", "RawArticle", "SpanRef",

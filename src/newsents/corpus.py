@@ -7,17 +7,18 @@ the co-mention graph and the evidence behind an edge.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Optional, Union
 
 from spacy.language import Language
 
-from .core.records import Article, RawArticle
+from .core.records import Article, Failure, RawArticle
 from .io.clean import Cleaner
-from .io.readers import ReadError, ReadReport, iter_articles
+from .io.readers import ReadReport, iter_articles
 from .runtime.allocator import tune_allocator
-from .runtime.processing import ProcessError, process_articles
+from .runtime.processing import process_articles
 
 _default_nlp: Optional[Language] = None
 
@@ -43,7 +44,7 @@ def analyze(text: str, nlp: Optional[Language] = None, *, id: str = "article", t
             cleaner: Optional[Cleaner] = None) -> Article:
     """Clean and analyse one article text; offsets in the result refer to ``article.text``."""
     raw = RawArticle(id=id, text=text, title=title, date=date, source=source, url=url)
-    errors: list[ProcessError] = []
+    errors: list[Failure] = []
     out = list(process_articles(_nlp(nlp), [raw], cleaner or Cleaner(), on_error=errors.append))
     if errors:
         raise RuntimeError(f"{errors[0].path}: {errors[0].error}: {errors[0].message}")
@@ -60,7 +61,7 @@ class Corpus:
         self.cleaner = cleaner or Cleaner()
         self.aliases = aliases
         self.articles: list[Article] = []
-        self.errors: list[Union[ReadError, ProcessError]] = []
+        self.errors: list[Failure] = []
         self.skipped = 0
         self._linking = None
 
@@ -126,7 +127,7 @@ class Corpus:
         for rec in iter_jsonl(folder / ARTICLES):
             self.articles.append(Article.from_dict(rec))
         if (folder / ERRORS).exists():
-            self.errors.extend(ReadError(e["path"], e["error"], e["message"]) for e in iter_jsonl(folder / ERRORS, "path"))
+            self.errors.extend(Failure.from_dict(e) for e in iter_jsonl(folder / ERRORS, "path"))
         self.skipped += summary.skipped
         self._linking = None
         return self
@@ -256,9 +257,19 @@ class Corpus:
         return out
 
     def _repr_html_(self) -> str:
-        from .core.display import corpus_html
-
-        return corpus_html(self)
+        n_mentions = sum(len(a.entities) for a in self.articles)
+        n_claims = sum(len(a.claims) for a in self.articles)
+        rows = "".join(
+            f"<tr><td>{html.escape(a.id)}</td><td>{html.escape(a.title or '')}</td><td>{html.escape(a.date or '')}</td>"
+            f"<td>{len(a.entities)}</td><td>{len(a.claims)}</td></tr>"
+            for a in self.articles[:20]
+        )
+        more = f"<p><small>… and {len(self.articles) - 20} more</small></p>" if len(self.articles) > 20 else ""
+        return (
+            f"<div><b>Corpus</b>: {len(self.articles)} articles, {n_mentions} mentions, {n_claims} claims, "
+            f"{len(self.errors)} errors<table><tr><th>id</th><th>title</th><th>date</th><th>entities</th>"
+            f"<th>claims</th></tr>{rows}</table>{more}</div>"
+        )
 
     def __repr__(self) -> str:
         n_mentions = sum(len(a.entities) for a in self.articles)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy
 from spacy.attrs import IDX, LEMMA, LOWER, MORPH, ORTH, SENT_START, SPACY
@@ -23,8 +22,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, MorphAnalysis, Span
 
 from ..core.records import Claim, SpanRef
-from ..knowledge import DATA_DIR
-from ..knowledge.roles import load_roles, roles
+from ..core.util import BoundedCache
+from ..knowledge import read_text
+from ..knowledge.roles import parse_roles
+from ..pipeline.component import DataComponent
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -156,9 +157,11 @@ class CueLexicon:
     np_breaks: set[str] = field(default_factory=set)  # words that end a noun phrase
 
     @classmethod
-    def from_dir(cls, path: Path) -> CueLexicon:
+    def from_texts(cls, cues: str, konjunktiv: str, words: str, roles_tsv: str) -> CueLexicon:
+        """The lexicon from the texts of ``cues.tsv``, ``claims_konjunktiv.tsv``, ``claims_words.tsv``
+        and ``roles.tsv``."""
         lex = cls()
-        for row in _rows(Path(path) / CUES_FILE):
+        for row in _rows(cues):
             cue, kind = row[0], row[1]
             mode = row[2] if len(row) > 2 else "indirect"
             flags = row[3] if len(row) > 3 else ""
@@ -197,12 +200,11 @@ class CueLexicon:
                     lex.generic_subjects.add(parts[0])
                 else:
                     lex.generic_phrases.add(parts)
-        for row in _rows(Path(path) / KONJ_FILE):
+        for row in _rows(konjunktiv):
             lex.konj[row[0].lower()] = row[1] if len(row) > 1 else "k1"
-        for row in _rows(Path(path) / WORDS_FILE):
+        for row in _rows(words):
             lex.words.setdefault(row[1], {})[row[0].lower()] = row[2] if len(row) > 2 else ""
-        own_roles = Path(path) / ROLES_FILE
-        lex.words.update((load_roles(own_roles) if own_roles.exists() else roles()).claims_classes())
+        lex.words.update(parse_roles(roles_tsv, ROLES_FILE).claims_classes())
         lex.closed = {w for c in CLOSED_CLASSES for w in lex.words.get(c, ())}
         lex.subordinating = {w for w, kind in lex.cat("conj").items() if kind != "coord"}
         lex.no_np_start = lex.cats("prep", "adv", "conj", "that", "time", "demonstr", "aux") | lex.anaphors \
@@ -219,13 +221,11 @@ class CueLexicon:
         return {w for name in names for w in self.cat(name)}
 
 
-def _rows(path: Path) -> Iterable[list[str]]:
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            yield [c.strip() for c in line.split("\t")]
+def _rows(text: str) -> Iterable[list[str]]:
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield [c.strip() for c in line.split("\t")]
 
 
 # ---------------------------------------------------------------------------- the component
@@ -235,6 +235,8 @@ def _rows(path: Path) -> Iterable[list[str]]:
     "newsents_claims",
     default_config={"data_dir": None, "anonymous_speakers": "drop", "max_quote_chars": 5000,
                     "continuation_window": 3, "min_quote_words": 3},
+    requires=["doc.ents", "token.is_sent_start", "token.lemma", "token.morph"],
+    assigns=["doc._.claims", "doc._.claim_speakers"],
 )
 def make_claims(nlp: Language, name: str, data_dir: Optional[str], anonymous_speakers: str,
                 max_quote_chars: int, continuation_window: int, min_quote_words: int) -> ClaimsComponent:
@@ -254,8 +256,13 @@ def _claim_speakers(doc: Doc) -> Optional[list[Optional[Span]]]:
     return [doc[o[0]:o[1]] if o is not None else None for o in offsets]
 
 
-class ClaimsComponent:
-    """Sets ``doc._.claims`` (and ``doc._.claim_speakers``: the entity span each speaker resolves to)."""
+class ClaimsComponent(DataComponent):
+    """Sets ``doc._.claims`` (and ``doc._.claim_speakers``: the entity span each speaker resolves to).
+
+    Data: the texts of the cue lexicon (``cues.tsv``), the Konjunktiv forms, the closed word classes
+    and the role lexicon (``roles.tsv``); from ``data_dir`` when the config names one."""
+
+    files = {"cues": CUES_FILE, "konjunktiv": KONJ_FILE, "words": WORDS_FILE, "roles": ROLES_FILE}
 
     def __init__(self, nlp: Language, name: str = "newsents_claims", data_dir: Optional[str] = None,
                  anonymous_speakers: str = "drop", max_quote_chars: int = 5000,
@@ -266,18 +273,26 @@ class ClaimsComponent:
             Doc.set_extension("claim_speakers", getter=_claim_speakers)
         if anonymous_speakers not in ("drop", "keep"):
             raise ValueError("anonymous_speakers must be 'drop' or 'keep'")
-        self.name = name
-        self.data_dir = Path(data_dir) if data_dir else DATA_DIR
-        self.lexicon = CueLexicon.from_dir(self.data_dir)
-        self._candidates: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._cue_forms: dict[str, bool] = {}
-        self._cue_lemmas: Optional[set[str]] = None
-        self._strings: dict[int, str] = {0: ""}  # string id -> string, across documents
-        self._moods: dict[int, Optional[str]] = {}  # MORPH id -> mood_of_morph answer, across documents
+        super().__init__(nlp, name)
+        self.data_dir = Path(data_dir) if data_dir else None
         self.anonymous_speakers = anonymous_speakers
         self.max_quote_chars = max_quote_chars
         self.continuation_window = continuation_window
         self.min_quote_words = min_quote_words
+
+    def default_data(self) -> dict[str, Any]:
+        return {key: read_text(self.data_dir / file if self.data_dir else file)[1] for key, file in self.files.items()}
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        super().set_data(data)
+        self.lexicon = CueLexicon.from_texts(data["cues"], data["konjunktiv"], data["words"], data["roles"])
+        # memos kept across documents, bounded over millions of them
+        self._candidates: BoundedCache[tuple[str, ...]] = BoundedCache(500_000)
+        self._cue_forms: BoundedCache[bool] = BoundedCache(200_000)
+        self._cue_lemmas: Optional[set[str]] = None
+        self._strings: BoundedCache[str] = BoundedCache(200_000)  # string id -> string
+        self._strings[0] = ""
+        self._moods: BoundedCache[Optional[str]] = BoundedCache(100_000)  # MORPH id -> mood_of_morph answer
 
     def cue_candidates(self, lemma: str, low: str) -> tuple[str, ...]:
         """The lemma, the word and its infinitive guesses that are cue verbs (or bases of separable
@@ -286,10 +301,8 @@ class ClaimsComponent:
         found = self._candidates.get(key)
         if found is None:
             lex = self.lexicon
-            found = tuple(c for c in [lemma, low, *_stem_guesses(low)] if c in lex.separable or c in lex.verbs)
-            if len(self._candidates) >= 500_000:  # bounded over millions of documents
-                self._candidates.clear()
-            self._candidates[key] = found
+            found = self._candidates.put(
+                key, tuple(c for c in [lemma, low, *_stem_guesses(low)] if c in lex.separable or c in lex.verbs))
         return found
 
     @property
@@ -305,8 +318,7 @@ class ClaimsComponent:
         :meth:`cue_candidates` finds any)."""
         known = self._cue_forms
         new = set(words).difference(known)
-        if len(known) + len(new) > 200_000:  # bounded over millions of documents
-            known.clear()
+        if known.make_room(len(new)):
             new = set(words)
         lemmas = self.cue_lemmas
         for low in new:
@@ -321,8 +333,7 @@ class ClaimsComponent:
         if None not in found:
             return found
         new = set(ids).difference(cache)
-        if len(cache) + len(new) > 200_000:  # bounded over millions of documents
-            cache.clear()
+        if cache.make_room(len(new)):
             cache[0] = ""
             new = set(ids).difference(cache)
         strings = doc.vocab.strings
@@ -339,34 +350,17 @@ class ClaimsComponent:
             found = None
             if mood:
                 found = ("k2" if "Past" in morph.get("Tense") else "k1") if "Sub" in mood else "other"
-            if len(self._moods) >= 100_000:  # bounded
-                self._moods.clear()
-            self._moods[morph_id] = found
+            self._moods.put(morph_id, found)
         return self._moods[morph_id]
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_data()
         finder = _DocClaims(doc, self)
         claims, speakers = finder.run()
         doc._.claims = claims
         # token offsets, not Span objects: user_data must stay msgpack-serialisable (n_process, DocBin)
         doc.user_data[SPEAKERS_KEY] = [(sp.start, sp.end) if sp is not None else None for sp in speakers]
         return doc
-
-    def to_disk(self, path, exclude=tuple()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        for f in DATA_FILES:
-            shutil.copyfile(self.data_dir / f, path / f)
-
-    def from_disk(self, path, exclude=tuple()):
-        path = Path(path)
-        if all((path / f).exists() for f in DATA_FILES):
-            self.data_dir = path
-            self.lexicon = CueLexicon.from_dir(path)
-            self._candidates = {}
-            self._cue_forms = {}
-            self._cue_lemmas = None
-        return self
 
 
 @dataclass

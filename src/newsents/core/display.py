@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from spacy import displacy
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..corpus import Corpus
     from .records import Article, Claim
 
 COLORS = {"PER": "#f4b6c2", "LOC": "#b6e3f4", "ORG": "#c9f4b6", "MISC": "#f4e3b6"}
@@ -59,20 +58,4 @@ def article_html(article: Article) -> str:
     return (
         f"<div><h4>{html.escape(article.title or article.id)}</h4><p><small>{meta}</small></p>"
         f"{entities_html(article)}{removed}<h5>Claims</h5>{claims_table(article.claims)}</div>"
-    )
-
-
-def corpus_html(corpus: Corpus) -> str:
-    n_mentions = sum(len(a.entities) for a in corpus.articles)
-    n_claims = sum(len(a.claims) for a in corpus.articles)
-    rows = "".join(
-        f"<tr><td>{html.escape(a.id)}</td><td>{html.escape(a.title or '')}</td><td>{html.escape(a.date or '')}</td>"
-        f"<td>{len(a.entities)}</td><td>{len(a.claims)}</td></tr>"
-        for a in corpus.articles[:20]
-    )
-    more = f"<p><small>… and {len(corpus.articles) - 20} more</small></p>" if len(corpus.articles) > 20 else ""
-    return (
-        f"<div><b>Corpus</b>: {len(corpus.articles)} articles, {n_mentions} mentions, {n_claims} claims, "
-        f"{len(corpus.errors)} errors<table><tr><th>id</th><th>title</th><th>date</th><th>entities</th>"
-        f"<th>claims</th></tr>{rows}</table>{more}</div>"
     )

@@ -24,6 +24,26 @@ class RawArticle:
 
 
 @dataclass
+class Failure:
+    """An input that could not be read or processed: one line of ``errors.jsonl``.
+
+    ``path`` is the article id (the input path, ``file.jsonl#17`` for a line); ``error`` a short
+    class name (``JSONDecodeError``, ``BinaryFile``, ``WorkerDied``); ``message`` says what happened
+    and names the file."""
+
+    path: str
+    error: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "error": self.error, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Failure:
+        return cls(str(d["path"]), str(d["error"]), str(d["message"]))
+
+
+@dataclass
 class Removal:
     """A piece of noise removed by cleaning: which rule, and the removed text."""
 

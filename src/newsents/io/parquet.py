@@ -17,7 +17,7 @@ from typing import Optional, Union
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..runtime.processing import chunks
+from ..core.util import chunks
 from .output import ARTICLES, iter_jsonl
 
 PARQUET = "parquet"

@@ -1,6 +1,6 @@
 """Read news articles from .txt, news-please .json/.jsonl and .html files into ``RawArticle`` records.
 
-Broken inputs never stop iteration: each problem becomes a ``ReadError`` in a ``ReadReport`` (or a
+Broken inputs never stop iteration: each problem becomes a ``Failure`` in a ``ReadReport`` (or a
 logged warning), and the next file is read. Ids are stable: the path relative to the input root with
 forward slashes (``folder/file.txt``, ``folder/file.jsonl#17`` for line 17), or the file name when a
 single file is given.
@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from ..core.records import RawArticle
+from ..core.records import Failure, RawArticle
 from ..knowledge import data_path
 
 logger = logging.getLogger(__name__)
@@ -57,20 +57,11 @@ _MIN_HTML_WORDS = 8  # fewer extracted words than this: the page has no article 
 
 
 @dataclass
-class ReadError:
-    """A file (or a line of a .jsonl file) that could not be read; ``error`` is a short class name."""
-
-    path: str
-    error: str
-    message: str
-
-
-@dataclass
 class ReadReport:
     """What happened while reading: articles read, files skipped (unsupported type), errors, warnings."""
 
     skipped: int = 0
-    errors: list[ReadError] = field(default_factory=list)
+    errors: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     read: int = 0
 
@@ -83,7 +74,7 @@ class ReadReport:
 
 
 class _Failure(Exception):
-    """Internal: a read problem with a ReadError class name and a message naming the file."""
+    """Internal: a read problem with a Failure class name and a message naming the file."""
 
     def __init__(self, kind: str, message: str):
         super().__init__(message)
@@ -454,7 +445,7 @@ def _iter(roots: list[Path], report: Optional[ReadReport]) -> Iterator[RawArticl
     rep = report if report is not None else ReadReport()
 
     def error(path: str, kind: str, message: str) -> None:
-        rep.errors.append(ReadError(path=path, error=kind, message=message))
+        rep.errors.append(Failure(path=path, error=kind, message=message))
         if log:
             logger.warning("%s [%s]", message, kind)
 

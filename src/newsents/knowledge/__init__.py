@@ -4,6 +4,6 @@ Every word list, lexicon and the knowledge base live in ``knowledge/data/`` and 
 :mod:`newsents.knowledge.loader`; no other module opens a data file itself.
 """
 
-from .loader import DATA_DIR, DataFileError, data_path, read_json, read_lines, read_rows
+from .loader import DATA_DIR, DataFileError, data_path, parse_rows, read_json, read_lines, read_rows, read_text
 
-__all__ = ["DATA_DIR", "DataFileError", "data_path", "read_json", "read_lines", "read_rows"]
+__all__ = ["DATA_DIR", "DataFileError", "data_path", "parse_rows", "read_json", "read_lines", "read_rows", "read_text"]

@@ -34,7 +34,7 @@ def data_path(name: PathLike) -> Path:
     return name if isinstance(name, Path) else DATA_DIR / name
 
 
-def _text(name: PathLike) -> tuple[Path, str]:
+def read_text(name: PathLike) -> tuple[Path, str]:
     path = data_path(name)
     try:
         return path, path.read_text(encoding="utf-8")
@@ -67,7 +67,11 @@ class Row:
 
 def iter_lines(name: PathLike) -> Iterator[tuple[int, str]]:
     """(line number, line) of the lines that are neither blank nor comments, without the newline."""
-    _path, text = _text(name)
+    _path, text = read_text(name)
+    return _content_lines(text)
+
+
+def _content_lines(text: str) -> Iterator[tuple[int, str]]:
     for lineno, line in enumerate(text.splitlines(), 1):
         if line.strip() and not line.lstrip().startswith("#"):
             yield lineno, line
@@ -83,9 +87,16 @@ def read_rows(name: PathLike, min_columns: int = 1, max_columns: Optional[int] =
     """Rows of a tab-separated file (cells stripped). ``header``: the first row must be exactly
     these column names (it is not yielded). Rows with fewer than ``min_columns`` or more than
     ``max_columns`` cells are an error naming the line."""
-    path = data_path(name)
+    path, text = read_text(name)
+    return parse_rows(text, path, min_columns, max_columns, header)
+
+
+def parse_rows(text: str, source: PathLike, min_columns: int = 1, max_columns: Optional[int] = None,
+               header: Optional[tuple[str, ...]] = None) -> Iterator[Row]:
+    """:func:`read_rows` of a file's text (``source`` names it in errors), e.g. data saved with a pipeline."""
+    path = Path(source)
     first = header is not None
-    for lineno, line in iter_lines(path):
+    for lineno, line in _content_lines(text):
         cells = tuple(c.strip() for c in line.split("\t"))
         if first:
             if cells != header:
@@ -100,7 +111,7 @@ def read_rows(name: PathLike, min_columns: int = 1, max_columns: Optional[int] =
 
 def read_json(name: PathLike) -> Any:
     """A JSON data file; keys starting with ``_`` (comments) are dropped from a top-level object."""
-    path, text = _text(name)
+    path, text = read_text(name)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:

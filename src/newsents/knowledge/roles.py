@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .loader import DataFileError, read_rows
+from .loader import DataFileError, parse_rows, read_text
 
 FILE = "roles.tsv"
 COLUMNS = ("form", "gender", "entities", "linking", "claims")
@@ -97,8 +97,14 @@ def _parse(row) -> RoleWord:
 
 def load_roles(path=FILE) -> RoleLexicon:
     """Read and validate a role lexicon (default: the shipped ``roles.tsv``)."""
+    source, text = read_text(path)
+    return parse_roles(text, source)
+
+
+def parse_roles(text: str, source="roles.tsv") -> RoleLexicon:
+    """A role lexicon from the text of a ``roles.tsv`` (``source`` names it in errors)."""
     words, seen = [], {}
-    for row in read_rows(path, min_columns=5, max_columns=5, header=COLUMNS):
+    for row in parse_rows(text, source, min_columns=5, max_columns=5, header=COLUMNS):
         word = _parse(row)
         key = word.form.lower()
         if key in seen:

@@ -8,58 +8,64 @@
 - hyphen compounds (Kreml-Chef, Putin-Regierung) are no mentions, but the embedded name is kept in
   ``doc._.compounds`` as a ``CompoundRef``;
 - ``span._.entity_id`` gets a readable id from label and normalised name (linking refines it).
-The word lists live in ``data/entities.json``.
+The word lists live in ``knowledge/data/entities.json`` and ``roles.tsv``.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import numpy
-import srsly
 from spacy.attrs import ENT_TYPE, IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path, filter_spans
+from spacy.util import filter_spans
 
 from ..core.records import CompoundRef
-from ..knowledge import DATA_DIR
+from ..core.util import BoundedCache
+from ..knowledge import read_json
 from ..knowledge.ids import entity_id
 from ..knowledge.morphology import apostrophe_stem, genitive_stems
 from ..knowledge.roles import roles
+from .component import DataComponent
 
-DATA = DATA_DIR
 APOSTROPHES = {"'", "’", "`", "´"}
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
 
-class EntityFixer:
-    """Applies the German title/genitive/adjective/compound rules to ``doc.ents``."""
+class EntityFixer(DataComponent):
+    """Applies the German title/genitive/adjective/compound rules to ``doc.ents``.
 
-    def __init__(self, nlp: Language, name: str = "newsents_entities", lexicon: Optional[dict] = None):
-        self.name = name
-        self._set_lexicon(lexicon if lexicon is not None else srsly.read_json(DATA / "entities.json"))
+    Data ``lexicon`` (``entities.json``, with the titles of ``roles.tsv``): ``titles`` and
+    ``title_suffixes`` cut off names, ``compound_heads`` of hyphen compounds, ``adjective_suffixes``
+    of derived adjectives, ``demonym_suffixes``."""
+
+    files = {"lexicon": "entities.json"}
+
+    def __init__(self, nlp: Language, name: str = "newsents_entities"):
+        super().__init__(nlp, name)
         for attr in ("norm", "entity_id"):
             if not Span.has_extension(attr):
                 Span.set_extension(attr, default=None)
         if not Doc.has_extension("compounds"):
             Doc.set_extension("compounds", default=None)
 
-    def _set_lexicon(self, lexicon: dict) -> None:
-        self.lexicon = {k: v for k, v in lexicon.items() if not k.startswith("_")}
-        if "titles" not in self.lexicon:  # the titles come from the one role lexicon (roles.tsv)
-            titles, suffixes = roles().entity_titles()
-            self.lexicon["titles"], self.lexicon["title_suffixes"] = sorted(titles), list(suffixes)
-        self.titles = set(self.lexicon.get("titles", []))
-        self.title_suffixes = tuple(self.lexicon.get("title_suffixes", []))
-        self.heads = set(self.lexicon.get("compound_heads", []))
-        self.adj_suffixes = tuple(self.lexicon.get("adjective_suffixes", []))
-        self.demonym_suffixes = tuple(self.lexicon.get("demonym_suffixes", []))
+    def default_data(self) -> dict[str, Any]:
+        titles, suffixes = roles().entity_titles()
+        return {"lexicon": {**read_json("entities.json"), "titles": sorted(titles), "title_suffixes": list(suffixes)}}
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        super().set_data(data)
+        lexicon = data["lexicon"]
+        self.titles = set(lexicon.get("titles", []))
+        self.title_suffixes = tuple(lexicon.get("title_suffixes", []))
+        self.heads = set(lexicon.get("compound_heads", []))
+        self.adj_suffixes = tuple(lexicon.get("adjective_suffixes", []))
+        self.demonym_suffixes = tuple(lexicon.get("demonym_suffixes", []))
         # across documents: the ORTH ids looked at, and those that are compounds -> compound_name(text)
-        self._words_seen: set[int] = set()
+        self._words_seen: BoundedCache[bool] = BoundedCache(200_000)
         self._compound_words: dict[int, str] = {}
-        self._heads_seen = frozenset(self.heads)
-        self._entity_ids: dict[tuple, str] = {}
+        self._entity_ids: BoundedCache[str] = BoundedCache(200_000)
 
     # --- rules -------------------------------------------------------------------------------
     def is_title(self, text: str) -> bool:
@@ -125,6 +131,7 @@ class EntityFixer:
 
     # --- component -----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_data()
         compounds: list[CompoundRef] = []
         kept: list[Span] = []
         for ent in doc.ents:
@@ -160,11 +167,7 @@ class EntityFixer:
         """:func:`entity_id`, memoised across documents (names recur, slugify is not cheap)."""
         key = (label, norm)
         found = self._entity_ids.get(key)
-        if found is None:
-            if len(self._entity_ids) >= 200_000:  # bounded over millions of documents
-                self._entity_ids.clear()
-            found = self._entity_ids[key] = entity_id(label, norm)
-        return found
+        return found if found is not None else self._entity_ids.put(key, entity_id(label, norm))
 
     def _token_compounds(self, doc: Doc) -> list[tuple]:
         """(text, name, start char) of the tokens outside entities that are hyphen compounds with a
@@ -175,17 +178,14 @@ class EntityFixer:
         outside = rows[:, 1] == 0
         words = set(numpy.unique(rows[outside, 0]).tolist())
         new = words.difference(self._words_seen)
-        if len(self._words_seen) + len(new) > 200_000 or self._heads_seen != self.heads:
-            # bounded over millions of documents, and redone when the compound heads were edited
-            self._heads_seen = frozenset(self.heads)
-            self._words_seen.clear()
+        if self._words_seen.make_room(len(new)):  # bounded over millions of documents
             self._compound_words.clear()
             new = words
         for orth in new:
             name = self.compound_name(doc.vocab.strings[orth])
             if name is not None:
                 self._compound_words[orth] = name
-        self._words_seen.update(new)
+        self._words_seen.update(dict.fromkeys(new, True))
         names = {orth: self._compound_words[orth] for orth in words.intersection(self._compound_words)}
         if not names:
             return []
@@ -236,15 +236,6 @@ class EntityFixer:
         if name in names:
             return True
         return name[:1].isupper() and "-" not in name and name.isalpha()
-
-    def to_disk(self, path, exclude=tuple()):
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "entities.json", self.lexicon)
-
-    def from_disk(self, path, exclude=tuple()):
-        self._set_lexicon(srsly.read_json(ensure_path(path) / "entities.json"))
-        return self
 
 
 @Language.factory("newsents_entities", default_config={}, requires=["doc.ents"],

@@ -6,12 +6,12 @@ pipeline loads in well under a second instead of rebuilding a hashed lookups Tab
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import ensure_path
+
+from .component import DataComponent
 
 
 def load_lemma_table(min_log_prob: float = -18.0) -> dict[str, str]:
@@ -22,17 +22,26 @@ def load_lemma_table(min_log_prob: float = -18.0) -> dict[str, str]:
     return {w: lemma for w, lemma in read_table("lemma_lookup").items() if is_frequent(w, min_log_prob)}
 
 
-class LookupLemmatizer:
-    """Sets ``token.lemma_`` from a word table; unknown words keep their form."""
+class LookupLemmatizer(DataComponent):
+    """Sets ``token.lemma_`` from a word table (data ``table``: word -> lemma); unknown words keep
+    their form."""
 
-    def __init__(self, nlp: Language, name: str = "newsents_lemmatizer", table: Optional[dict[str, str]] = None):
-        self.name = name
-        self.table: dict[str, str] = table or {}
+    files = {"table": "lemmas.msgpack"}
 
-    def initialize(self, get_examples=None, *, nlp=None, table: Optional[dict[str, str]] = None) -> None:
-        self.table = table if table is not None else load_lemma_table()
+    def default_data(self) -> dict[str, Any]:
+        return {"table": load_lemma_table()}
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        super().set_data(data)
+        self.table: dict[str, str] = data["table"]
+
+    def initialize(self, get_examples=None, *, nlp: Optional[Language] = None, data: Optional[dict[str, Any]] = None,
+                   table: Optional[dict[str, str]] = None) -> None:
+        """Set the lemma table: ``table``, ``data={"table": ...}`` or the spacy-lookups-data default."""
+        super().initialize(get_examples, nlp=nlp, data={"table": table} if table is not None else data)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_data()
         table = self.table
         for token in doc:
             text = token.text
@@ -41,15 +50,6 @@ class LookupLemmatizer:
                 lemma = table.get(text.lower())  # "Sagte er ..." at the start of a sentence
             token.lemma_ = lemma if lemma is not None else text
         return doc
-
-    def to_disk(self, path, exclude=tuple()):
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_msgpack(path / "lemmas.msgpack", self.table)
-
-    def from_disk(self, path, exclude=tuple()):
-        self.table = srsly.read_msgpack(ensure_path(path) / "lemmas.msgpack")
-        return self
 
 
 @Language.factory("newsents_lemmatizer", default_config={}, assigns=["token.lemma"])

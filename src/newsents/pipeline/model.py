@@ -102,10 +102,8 @@ def load(model: Optional[Union[str, Path]] = "auto", components: bool = True) ->
 
 
 def add_components(nlp: Language) -> Language:
-    """Add newsents' per-document components that the base pipeline lacks."""
-    from ..claims import component  # noqa: F401  (registers newsents_claims)
-    from . import entities  # noqa: F401  (registers newsents_entities)
-
+    """Add newsents' per-document components that the base pipeline lacks (spaCy finds their
+    factories through newsents' ``spacy_factories`` entry points)."""
     if "newsents_entities" not in nlp.pipe_names:
         nlp.add_pipe("newsents_entities", last=True)
     if "newsents_claims" not in nlp.pipe_names:

@@ -8,31 +8,33 @@ extraction needs it. Forms come from ``data/mood_forms.json`` and a suffix rule 
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.util import ensure_path
 
-from ..knowledge import DATA_DIR
+from ..knowledge import read_json
+from .component import DataComponent
 
-DATA = DATA_DIR
 KONJ1 = "Mood=Sub|Tense=Pres|VerbForm=Fin"
 KONJ2 = "Mood=Sub|Tense=Past|VerbForm=Fin"
 
 
-class MoodTagger:
-    """Marks Konjunktiv I/II verb forms in ``token.morph``."""
+class MoodTagger(DataComponent):
+    """Marks Konjunktiv I/II verb forms in ``token.morph`` (data ``forms``: ``mood_forms.json``)."""
 
-    def __init__(self, nlp: Language, name: str = "newsents_mood", forms: Optional[dict[str, list[str]]] = None,
-                 ambiguous_konj2: bool = False):
-        self.name = name
+    files = {"forms": "mood_forms.json"}
+
+    def __init__(self, nlp: Language, name: str = "newsents_mood", ambiguous_konj2: bool = False):
+        super().__init__(nlp, name)
         self.ambiguous_konj2 = ambiguous_konj2
-        self._set_forms(forms if forms is not None else srsly.read_json(DATA / "mood_forms.json"))
 
-    def _set_forms(self, forms: dict[str, list[str]]) -> None:
-        self.forms = {k: v for k, v in forms.items() if not k.startswith("_")}
+    def default_data(self) -> dict[str, Any]:
+        return {"forms": read_json("mood_forms.json")}
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        super().set_data(data)
+        self.forms = {k: v for k, v in data["forms"].items() if not k.startswith("_")}
         self.konj1 = set(self.forms.get("konj1", []))
         self.konj2 = set(self.forms.get("konj2", []))
         if self.ambiguous_konj2:
@@ -65,6 +67,7 @@ class MoodTagger:
         return False
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_data()
         for token in doc:
             if token.has_morph():
                 continue
@@ -73,16 +76,8 @@ class MoodTagger:
                 token.set_morph(mood)
         return doc
 
-    def to_disk(self, path, exclude=tuple()):
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "mood_forms.json", self.forms)
 
-    def from_disk(self, path, exclude=tuple()):
-        self._set_forms(srsly.read_json(ensure_path(path) / "mood_forms.json"))
-        return self
-
-
-@Language.factory("newsents_mood", default_config={"ambiguous_konj2": False})
+@Language.factory("newsents_mood", default_config={"ambiguous_konj2": False}, requires=["token.lemma"],
+                  assigns=["token.morph"])
 def make_mood(nlp: Language, name: str, ambiguous_konj2: bool) -> MoodTagger:
     return MoodTagger(nlp, name, ambiguous_konj2=ambiguous_konj2)

@@ -7,45 +7,41 @@ ordinal; a line break always ends one, so headlines, datelines and paragraphs st
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Optional
+from typing import Any
 
 import numpy
-import srsly
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.util import ensure_path
 
-from ..knowledge import DATA_DIR
+from ..knowledge import read_lines
+from .component import DataComponent
 
-DATA = DATA_DIR
 END_PUNCT = {".", "!", "?", "…", "...", "?!", "!?", "!!", "??"}
 CLOSERS = {"“", "”", "«", "»", "‘", "’", "'", '"', "''", ")", "]", "›", "‹"}
 OPENERS = {"„", "“", "»", "«", "‚", "‘", "'", '"', "``", "(", "[", "›", "‹", "-", "–", "—"}
 
 
-def read_list(path: Path) -> list[str]:
-    """Lines of a data file, without comments and blanks."""
-    with open(path, encoding="utf8") as f:
-        return [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+class NewsSentencizer(DataComponent):
+    """Sets ``token.is_sent_start`` on every token from German news punctuation rules.
 
+    Data: ``abbreviations`` (no sentence ends after them) and ``starters`` (words that start a
+    sentence after a number with a period, "im Jahr 2020. Die ...")."""
 
-class NewsSentencizer:
-    """Sets ``token.is_sent_start`` on every token from German news punctuation rules."""
+    files = {"abbreviations": "abbreviations.json", "starters": "starters.json"}
 
-    def __init__(self, nlp: Language, name: str = "newsents_sentences", abbreviations: Optional[Iterable[str]] = None,
-                 starters: Optional[Iterable[str]] = None):
-        self.name = name
-        if abbreviations is None:
-            abbreviations = read_list(DATA / "abbreviations.txt")
-        self.abbreviations: set[str] = set(abbreviations)
-        if starters is None:
-            starters = read_list(DATA / "sentence_starters.txt")
-        self.starters: set[str] = set(starters)
+    def default_data(self) -> dict[str, Any]:
+        return {"abbreviations": [ln.strip() for ln in read_lines("abbreviations.txt")],
+                "starters": [ln.strip() for ln in read_lines("sentence_starters.txt")]}
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        data = {key: sorted(set(data[key])) for key in self.files if key in data}
+        super().set_data(data)
+        self.abbreviations: set[str] = set(data["abbreviations"])
+        self.starters: set[str] = set(data["starters"])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_data()
         n = len(doc)
         if n == 0:
             return doc
@@ -97,22 +93,11 @@ class NewsSentencizer:
         first = text[0]
         return first.isupper() or first.isdigit() or text in OPENERS
 
-    def to_disk(self, path, exclude=tuple()):
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "abbreviations.json", sorted(self.abbreviations))
-        srsly.write_json(path / "starters.json", sorted(self.starters))
-
-    def from_disk(self, path, exclude=tuple()):
-        path = ensure_path(path)
-        self.abbreviations = set(srsly.read_json(path / "abbreviations.json"))
-        self.starters = set(srsly.read_json(path / "starters.json"))
-        return self
-
 
 @Language.factory(
     "newsents_sentences",
     default_config={},
+    assigns=["token.is_sent_start"],
     default_score_weights={"sents_f": 1.0},
 )
 def make_sentences(nlp: Language, name: str) -> NewsSentencizer:

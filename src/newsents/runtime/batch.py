@@ -15,11 +15,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from .. import __version__
+from ..core import __version__
+from ..core.records import Failure
 from ..io.clean import Cleaner
 from ..io.output import ARTICLES, GRAPH, OutputFolder, encode_article
 from ..io.readers import ReadReport, iter_articles
-from .processing import ProcessError, process_articles
+from .processing import process_articles
 
 log = logging.getLogger("newsents")
 
@@ -91,7 +92,7 @@ def run(
                 if raw.id not in folder.done_ids:
                     yield raw
 
-        def on_error(err: ProcessError) -> None:
+        def on_error(err: Failure) -> None:
             summary.failed += 1
             folder.write_error(err.to_dict())
 
@@ -103,12 +104,12 @@ def run(
             summary.claims += article.claims
             summary.mentions += article.mentions
             while seen_errors < len(report.errors):  # read errors, as the reader meets them
-                folder.write_error(_read_error(report.errors[seen_errors]))
+                folder.write_error(report.errors[seen_errors].to_dict())
                 seen_errors += 1
             if progress:
                 progress(1)
         for err in report.errors[seen_errors:]:
-            folder.write_error(_read_error(err))
+            folder.write_error(err.to_dict())
         summary.failed += len(report.errors)
         summary.skipped = report.skipped
         summary.warnings = list(report.warnings)
@@ -178,10 +179,6 @@ def finalize_run(summary: RunSummary, out: Path, aliases: Optional[Union[str, Pa
     start = time.perf_counter()
     summary.entities = finalize(out, aliases=aliases)
     summary.finalize_seconds = round(time.perf_counter() - start, 2)
-
-
-def _read_error(err) -> dict:
-    return {"path": err.path, "error": err.error, "message": err.message}
 
 
 def _manifest(nlp, summary: RunSummary, inputs, n_process: int, batch_size: int, resume: bool) -> dict:

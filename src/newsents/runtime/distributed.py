@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from .. import __version__
+from ..core import __version__
+from ..core.records import Failure
 from ..io.output import (
     ARTICLES,
     ENTITIES,
@@ -42,7 +43,7 @@ from ..io.output import (
     dumps,
     encode_article,
 )
-from .batch import RunSummary, _read_error, finalize_run
+from .batch import RunSummary, finalize_run
 
 SHARDS = "shards"
 DEFAULT_PARTITION_SIZE = 64
@@ -94,14 +95,14 @@ def plan_partitions(inputs: Sequence[Union[str, Path]], partition_size: int = DE
     Ids, order, skipped files (unsupported types, symlink duplicates) and listing errors are the
     reader's own, so the concatenated shards equal a single-process run.
     """
-    from ..io.readers import SUPPORTED_SUFFIXES, ReadError, list_files
+    from ..io.readers import SUPPORTED_SUFFIXES, list_files
 
     if partition_size < 1:
         raise ValueError(f"partition_size must be at least 1, got {partition_size}")
     plan = Plan(partitions=[])
 
     def error(path: str, kind: str, message: str) -> None:
-        plan.errors.append(_read_error(ReadError(path=path, error=kind, message=message)))
+        plan.errors.append(Failure(path, kind, message).to_dict())
 
     files: list[FileEntry] = []
     seen: dict[str, str] = {}
@@ -225,16 +226,14 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     """
     from ..io.clean import Cleaner
     from ..io.readers import ReadReport, read_file
-    from .processing import ProcessError, ZoneCycler, process_articles
+    from .processing import ZoneCycler, process_articles
 
     nlp = worker_model(model)
     report = ReadReport()
     result = PartitionResult(index=index)
 
     def error(path: str, kind: str, message: str) -> None:
-        from ..io.readers import ReadError
-
-        report.errors.append(ReadError(path=path, error=kind, message=message))
+        report.errors.append(Failure(path, kind, message))
 
     def raws():
         for path, rel in files:
@@ -246,7 +245,7 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     articles = _ShardFile(art_path)  # streamed: a big .jsonl file need not fit in memory as JSON
     errors: list[str] = []
 
-    def on_error(err: ProcessError) -> None:
+    def on_error(err: Failure) -> None:
         result.failed += 1
         errors.append(dumps(err.to_dict()))
 
@@ -263,14 +262,14 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
                 result.claims += article.claims
                 result.mentions += article.mentions
                 while seen_errors < len(report.errors):
-                    errors.append(dumps(_read_error(report.errors[seen_errors])))
+                    errors.append(dumps(report.errors[seen_errors].to_dict()))
                     seen_errors += 1
         except BaseException:
             zones.close()
             articles.abort()
             raise
     for err in report.errors[seen_errors:]:
-        errors.append(dumps(_read_error(err)))
+        errors.append(dumps(err.to_dict()))
     result.failed += len(report.errors)
     result.warnings = list(report.warnings)
 

@@ -19,7 +19,8 @@ from typing import Any, Optional, Union
 
 from spacy.language import Language
 
-from ..core.records import Article, RawArticle
+from ..core.records import Article, Failure, RawArticle
+from ..core.util import chunks
 from ..io.clean import Cleaner, build_text
 from ..pipeline.document import doc_to_article, merge_parts, split_long_text
 
@@ -29,25 +30,13 @@ log = logging.getLogger("newsents")
 MAX_CHARS = 200_000
 
 
-@dataclass
-class ProcessError:
-    """An article the pipeline could not process."""
-
-    path: str
-    error: str
-    message: str
-
-    def to_dict(self) -> dict:
-        return {"path": self.path, "error": self.error, "message": self.message}
-
-
 def process_articles(
     nlp: Language,
     raws: Iterable[RawArticle],
     cleaner: Optional[Cleaner] = None,
     batch_size: int = 32,
     n_process: int = 1,
-    on_error: Optional[Callable[[ProcessError], None]] = None,
+    on_error: Optional[Callable[[Failure], None]] = None,
     max_chars: int = MAX_CHARS,
     memory_zones: bool = True,
     zones: Optional[ZoneCycler] = None,
@@ -71,7 +60,7 @@ def process_articles(
     """
     cleaner = cleaner or Cleaner()
 
-    def report(err: ProcessError) -> None:
+    def report(err: Failure) -> None:
         log.warning("%s: %s: %s", err.path, err.error, err.message)
         if on_error is not None:
             on_error(err)
@@ -90,12 +79,12 @@ def process_articles(
 
 
 def _process(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_size: int, max_chars: int,
-             on_error: Callable[[ProcessError], None], zones: Optional[ZoneCycler] = None,
+             on_error: Callable[[Failure], None], zones: Optional[ZoneCycler] = None,
              finish: Optional[Callable[[Article], Any]] = None) -> Iterator[Any]:
     """The serial path: clean, split long texts, ``nlp.pipe``, convert, merge pieces (then ``finish``)."""
     failed: set = set()
 
-    def report(err: ProcessError) -> None:
+    def report(err: Failure) -> None:
         if err.path in failed:
             return  # one report per article, even when several of its pieces fail
         failed.add(err.path)
@@ -106,7 +95,7 @@ def _process(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_
             try:
                 text, removed = build_text(raw, cleaner)
             except Exception as exc:  # a cleaning rule must never stop the batch
-                report(ProcessError(raw.id, type(exc).__name__, f"cleaning failed: {exc}"))
+                report(Failure(raw.id, type(exc).__name__, f"cleaning failed: {exc}"))
                 continue
             pieces = split_long_text(text, max_chars)
             for i, (offset, piece) in enumerate(pieces):
@@ -195,7 +184,7 @@ def _serial(nlp: Language, inputs, batch_size: int, report,
                     try:
                         docs.append((nlp(text), part))
                     except Exception as exc:
-                        report(ProcessError(part.raw.id, type(exc).__name__, f"pipeline failed: {exc}"))
+                        report(Failure(part.raw.id, type(exc).__name__, f"pipeline failed: {exc}"))
             done = [(doc_to_article(doc, part.raw, part.removed, text=part.text), part) for doc, part in docs]
             del docs
             zones.count(len(chunk))
@@ -210,7 +199,7 @@ def _assemble(analysed: Iterable[tuple[Article, Part]], report, failed: set) -> 
     pieces: list[tuple[int, Article]] = []
     for article, part in analysed:
         if pieces and pieces[0][1].id != part.raw.id:  # the last piece of the previous article failed
-            report(ProcessError(pieces[0][1].id, "ProcessingError", "a piece of this long article failed"))
+            report(Failure(pieces[0][1].id, "ProcessingError", "a piece of this long article failed"))
             pieces = []
         if part.raw.id in failed:
             continue
@@ -219,19 +208,7 @@ def _assemble(analysed: Iterable[tuple[Article, Part]], report, failed: set) -> 
             yield article if len(pieces) == 1 and part.offset == 0 else merge_parts(pieces)
             pieces = []
     if pieces:
-        report(ProcessError(pieces[0][1].id, "ProcessingError", "a piece of this long article failed"))
-
-
-def chunks(items: Iterable, size: int) -> Iterator[list]:
-    """Consecutive lists of ``size`` items (the last may be shorter)."""
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        report(Failure(pieces[0][1].id, "ProcessingError", "a piece of this long article failed"))
 
 
 # --------------------------------------------------------------------------- n_process > 1
@@ -264,7 +241,7 @@ def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, m
 
 def _work(raws: list[RawArticle]) -> list[tuple[str, object]]:
     """Run the serial path over one chunk in a worker; returns ("article", Article or what ``finish``
-    made of it) and ("error", ProcessError) events in the order the serial path produces them. The
+    made of it) and ("error", Failure) events in the order the serial path produces them. The
     worker's memory zone spans tasks (:class:`ZoneCycler`), so a long run does not grow the worker's vocab."""
     nlp = _WORKER["nlp"]
     zones = _WORKER["zones"]
@@ -280,7 +257,7 @@ def _work(raws: list[RawArticle]) -> list[tuple[str, object]]:
 
 
 def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_size: int, n_process: int,
-              max_chars: int, report: Callable[[ProcessError], None],
+              max_chars: int, report: Callable[[Failure], None],
               finish: Optional[Callable[[Article], Any]] = None) -> Iterator[Any]:
     """Analyse chunks of raw articles in ``n_process`` worker processes, results in input order.
 
@@ -314,7 +291,7 @@ def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch
                 return one.submit(_work, chunk).result()
         except BrokenProcessPool as exc:
             if len(chunk) == 1:
-                return [("error", ProcessError(chunk[0].id, "WorkerDied",
+                return [("error", Failure(chunk[0].id, "WorkerDied",
                                                f"the worker process died analysing this article: {exc}"))]
             return [event for raw in chunk for event in alone([raw])]
 
@@ -328,7 +305,7 @@ def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch
         except BrokenProcessPool:  # a worker died (killed, out of memory, crashed): every pending task is lost
             events = alone(chunk)
         except Exception as exc:  # noqa: BLE001  (e.g. a result that cannot be pickled): lose this chunk only
-            events = [("error", ProcessError(raw.id, type(exc).__name__, f"worker failed on this chunk: {exc}"))
+            events = [("error", Failure(raw.id, type(exc).__name__, f"worker failed on this chunk: {exc}"))
                       for raw in chunk]
         for kind, item in events:
             if kind == "article":
