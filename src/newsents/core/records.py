@@ -6,8 +6,8 @@ They mirror the ``articles.jsonl`` contract: every offset is a Python string off
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Optional
+from dataclasses import dataclass, field
+from typing import Any, Optional, TypedDict
 
 
 @dataclass
@@ -43,6 +43,59 @@ class Failure:
         return cls(str(d["path"]), str(d["error"]), str(d["message"]))
 
 
+class RemovalRecord(TypedDict):
+    rule: str
+    text: str
+
+
+class MentionRecord(TypedDict):
+    text: str
+    label: str
+    start: int
+    end: int
+    entity_id: Optional[str]
+    norm: Optional[str]
+
+
+class CompoundRecord(TypedDict):
+    text: str
+    name: str
+    start: int
+    end: int
+
+
+class SpanRecord(TypedDict, total=False):
+    text: str
+    start: int
+    end: int
+    entity_id: Optional[str]
+
+
+class ClaimRecord(TypedDict):
+    speaker: Optional[SpanRecord]
+    cue: Optional[SpanRecord]
+    content: SpanRecord
+    mode: str
+    via: Optional[SpanRecord]
+    hearsay: bool
+
+
+class ArticleRecord(TypedDict):
+    """One line of ``articles.jsonl``."""
+
+    id: str
+    title: Optional[str]
+    date: Optional[str]
+    source: Optional[str]
+    url: Optional[str]
+    text: str
+    entities: list[MentionRecord]
+    claims: list[ClaimRecord]
+    compounds: list[CompoundRecord]
+    removed: list[RemovalRecord]
+    sentences: list[list[int]]
+
+
 @dataclass
 class Removal:
     """A piece of noise removed by cleaning: which rule, and the removed text."""
@@ -50,8 +103,12 @@ class Removal:
     rule: str
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> RemovalRecord:
+        return {"rule": self.rule, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Removal:
+        return cls(d["rule"], d["text"])
 
 
 @dataclass
@@ -65,9 +122,13 @@ class Mention:
     entity_id: Optional[str] = None
     norm: Optional[str] = None  # normalised name (genitive stripped, title removed)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MentionRecord:
         return {"text": self.text, "label": self.label, "start": self.start, "end": self.end,
-                "entity_id": self.entity_id}
+                "entity_id": self.entity_id, "norm": self.norm}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        return cls(d["text"], d["label"], d["start"], d["end"], d.get("entity_id"), d.get("norm"))
 
 
 @dataclass
@@ -79,8 +140,12 @@ class CompoundRef:
     start: int
     end: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> CompoundRecord:
+        return {"text": self.text, "name": self.name, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CompoundRef:
+        return cls(d["text"], d["name"], d["start"], d["end"])
 
 
 @dataclass
@@ -92,11 +157,18 @@ class SpanRef:
     end: int
     entity_id: Optional[str] = None
 
-    def to_dict(self, with_entity: bool = True) -> dict[str, Any]:
-        d: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+    def to_dict(self, with_entity: bool = True) -> SpanRecord:
+        d: SpanRecord = {"text": self.text, "start": self.start, "end": self.end}
         if with_entity:
             d["entity_id"] = self.entity_id
         return d
+
+    @classmethod
+    def from_dict(cls, d: Optional[dict[str, Any]]) -> Optional[SpanRef]:
+        """The span of a record (None for None; records older than the offsets get -1)."""
+        if not d:
+            return None
+        return cls(d["text"], d.get("start", -1), d.get("end", -1), d.get("entity_id"))
 
 
 @dataclass
@@ -115,15 +187,23 @@ class Claim:
 
         return claims_table([self])
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ClaimRecord:
         return {
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "cue": self.cue.to_dict(with_entity=False) if self.cue else None,
             "content": self.content.to_dict(with_entity=False),
             "mode": self.mode,
-            "via": {"text": self.via.text, "entity_id": self.via.entity_id} if self.via else None,
+            "via": self.via.to_dict() if self.via else None,
             "hearsay": self.hearsay,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        content = SpanRef.from_dict(d["content"])
+        assert content is not None, "a claim has content"
+        return cls(content=content, mode=d["mode"], speaker=SpanRef.from_dict(d.get("speaker")),
+                   cue=SpanRef.from_dict(d.get("cue")), via=SpanRef.from_dict(d.get("via")),
+                   hearsay=d.get("hearsay", False))
 
 
 @dataclass
@@ -142,8 +222,8 @@ class Article:
     removed: list[Removal] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) offsets into text
 
-    def to_dict(self) -> dict[str, Any]:
-        """The ``articles.jsonl`` record."""
+    def to_dict(self) -> ArticleRecord:
+        """The ``articles.jsonl`` record; :meth:`from_dict` gives back an equal article."""
         return {
             "id": self.id,
             "title": self.title,
@@ -166,10 +246,6 @@ class Article:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Article:
         """Rebuild an article from its ``articles.jsonl`` record (older records may lack fields)."""
-
-        def span(x):
-            return SpanRef(x["text"], x.get("start", -1), x.get("end", -1), x.get("entity_id")) if x else None
-
         return cls(
             id=d["id"],
             text=d.get("text", ""),
@@ -177,14 +253,11 @@ class Article:
             date=d.get("date"),
             source=d.get("source"),
             url=d.get("url"),
-            entities=[Mention(m["text"], m["label"], m["start"], m["end"], m.get("entity_id"))
-                      for m in d.get("entities", [])],
-            claims=[Claim(content=span(c["content"]), mode=c["mode"], speaker=span(c.get("speaker")),
-                          cue=span(c.get("cue")), via=span(c.get("via")), hearsay=c.get("hearsay", False))
-                    for c in d.get("claims", [])],
-            compounds=[CompoundRef(**c) for c in d.get("compounds", [])],
-            removed=[Removal(**r) for r in d.get("removed", [])],
-            sentences=[tuple(s) for s in d.get("sentences", [])],
+            entities=[Mention.from_dict(m) for m in d.get("entities", [])],
+            claims=[Claim.from_dict(c) for c in d.get("claims", [])],
+            compounds=[CompoundRef.from_dict(c) for c in d.get("compounds", [])],
+            removed=[Removal.from_dict(r) for r in d.get("removed", [])],
+            sentences=[(s[0], s[1]) for s in d.get("sentences", [])],
         )
 
 

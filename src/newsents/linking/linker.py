@@ -887,14 +887,11 @@ class Linking:
         return self.entities[e].entity_id if e is not None else entity_id(label, form)
 
     def apply(self, article: Article) -> Article:
-        """Set ``entity_id`` (and ``norm``) on every mention and on claim speakers/vias; returns it."""
+        """Set ``entity_id`` on every mention and on claim speakers/vias; returns it."""
         links = resolve_article(article.entities, article.text)
         for m, f in zip(article.entities, links.forms):
             e = self.entity_index(m.label, f) if f else None
-            if e is not None:
-                m.entity_id, m.norm = self.entities[e].entity_id, self.entities[e].name
-            else:
-                m.entity_id, m.norm = self.entity_id_for(m.label, f), f
+            m.entity_id = self.entities[e].entity_id if e is not None else self.entity_id_for(m.label, f)
         _link_claims(article.claims, article.entities, self)
         return article
 
