@@ -63,7 +63,7 @@ def run_one(src: Path, level: str, workdir: Path, threads: int, memory_limit: st
     import duckdb
 
     from newsents.graph import store as graph_store
-    from newsents.graph.comentions import _graph_meta
+    from newsents.graph.comentions import graph_meta  # noqa: F401
 
     t0, c0 = time.perf_counter(), time.process_time()
     tables = graph_store.write_mention_tables(graph_store.iter_jsonl(src), workdir / level, level=level)
@@ -77,7 +77,7 @@ def run_one(src: Path, level: str, workdir: Path, threads: int, memory_limit: st
     G = None
     t3 = t2
     if n_keep <= 3_000_000:
-        meta = _graph_meta("comention", level, None, min_weight, None, None)
+        meta = graph_meta("comention", level, None, min_weight, None, None)
         G = graph_store.edges_to_graph(tables, epath, min_weight, meta, threads=threads, memory_limit=memory_limit)
         t3 = time.perf_counter()
     load = round(os.getloadavg()[0], 1)

@@ -94,7 +94,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import newsents
-    import newsents.graph.comentions  # noqa: F401  (finalize's modules, imported before any timing so that
+    import newsents.graph  # noqa: F401  (finalize's modules, imported before any timing so that
     import newsents.graph.store  # noqa: F401  the first timed run does not pay for them alone)
     import newsents.linking.linker  # noqa: F401
     from newsents.io.clean import Cleaner, build_text

@@ -91,8 +91,8 @@ def test_corpus_links_variants_and_gives_tables(nlp):
 def test_finalize_graph_equals_graph_command(nlp, tmp_path, monkeypatch):
     """process's one-pass graph (fed by the relinking pass) is the file `newsents graph` writes,
     and the DuckDB path taken for big outputs gives the same graph."""
-    import newsents.graph.comentions as graph_mod
-    from newsents.graph.comentions import graph_from_output, read_graph
+    import newsents.graph as graph_mod
+    from newsents.graph import graph_from_output, read_graph
 
     corpus = Corpus(nlp=nlp)
     corpus.add(TEXT, title="Schoigu reist nach Minsk", date="2024-02-12")

@@ -10,11 +10,8 @@ import networkx as nx
 import pytest
 
 from newsents.core.records import Article
-from newsents.graph.comentions import (
-    FORMATS,
-    LEVELS,
+from newsents.graph import (
     CoMentions,
-    _encode_for_xml,
     betweenness,
     build_claims_graph,
     build_graph,
@@ -31,7 +28,10 @@ from newsents.graph.comentions import (
     top_edges,
     top_entities,
 )
-from newsents.graph.store import iter_jsonl
+from newsents.graph.formats import FORMATS
+from newsents.graph.formats.graphml import encode_for_xml
+from newsents.graph.units import LEVELS
+from newsents.io.output import iter_jsonl
 from newsents.knowledge.ids import slugify as slug
 
 SCH, LUK, PUT = "PER:sergej-schoigu", "PER:alexander-lukaschenko", "PER:wladimir-putin"
@@ -370,7 +370,7 @@ def test_graphml_writer_reads_back_like_networkx(directed, tmp_path):
     G.add_edge("PER:a", "ORG:b", weight=4, share=0.5, article_ids=["a1", "a&2"], first_date="2024-03-01")
     G.add_edge("ORG:b", "LOC:c", weight=1, share=1, article_ids=[], note=None)
     ours = read_graph(export_graph(G, tmp_path / "ours.graphml"))
-    nx.write_graphml(_encode_for_xml(G), tmp_path / "theirs.graphml", infer_numeric_types=True)
+    nx.write_graphml(encode_for_xml(G), tmp_path / "theirs.graphml", infer_numeric_types=True)
     theirs = read_graph(tmp_path / "theirs.graphml")
     assert ours.is_directed() == directed
     assert ours.graph == theirs.graph
@@ -486,7 +486,7 @@ def test_slug_and_fallback_ids():
 
 
 def test_unit_splitting_helpers():
-    from newsents.graph.comentions import fallback_sentences, paragraphs
+    from newsents.graph.units import fallback_sentences, paragraphs
 
     text = "Erster Satz. Zweiter Satz! Dritter?"
     assert [text[s:e].strip() for s, e in fallback_sentences(text)] == ["Erster Satz.", "Zweiter Satz!", "Dritter?"]

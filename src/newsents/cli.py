@@ -181,7 +181,7 @@ def graph(
     date_to: Optional[str] = typer.Option(None, "--date-to"),
 ) -> None:
     """Build the co-mention graph from an existing output without re-running NLP."""
-    from .graph.comentions import graph_from_output
+    from .graph import graph_from_output
 
     _setup_logging(True)
     if level not in ("article", "sentence", "paragraph"):

@@ -231,13 +231,13 @@ class Corpus:
 
     def graph(self, level: str = "article", **filters):
         """The co-mention graph (networkx) of the linked entities; see ``newsents.graph.build_graph``."""
-        from .graph.comentions import build_graph
+        from .graph import build_graph
 
         return build_graph(self.to_records(), level=level, entities=self._entity_map(), **filters)
 
     def evidence(self, a: str, b: str, level: str = "sentence"):
         """The articles and sentences in which two entities (ids, names or variants) occur together."""
-        from .graph.comentions import evidence, name_index
+        from .graph import evidence, name_index
 
         entities = self._entity_map()
         return evidence(self.to_records(), a, b, level=level, names=name_index(entities), entities=entities)

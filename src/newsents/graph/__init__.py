@@ -1,27 +1,27 @@
-"""The co-mention graph across articles (networkx): building, filtering, analysis, time slices, the
-claims graph, exports and the DuckDB path for corpora that do not fit in memory."""
+"""The co-mention graph across articles (networkx): building (``comentions``, or ``store`` through
+DuckDB for corpora that do not fit in memory), time slices, the claims graph, analysis, and one
+module per export format (``formats``)."""
 
-from .comentions import (
+from .analysis import (
     betweenness,
-    build_claims_graph,
-    build_graph,
     communities,
     degree_table,
     ego_graph,
     ego_network,
     evidence,
-    export_graph,
-    graph_from_output,
     name_index,
-    read_graph,
     resolve_entity,
-    time_slices,
     top_edges,
     top_entities,
 )
+from .claims_graph import build_claims_graph
+from .comentions import CoMentions, build_graph
+from .folder import DUCKDB_THRESHOLD_BYTES, graph_from_output
+from .formats import export_graph, read_graph
+from .timeslices import time_slices
 
 __all__ = [
-    "betweenness", "build_claims_graph", "build_graph", "communities", "degree_table", "ego_graph",
-    "ego_network", "evidence", "export_graph", "graph_from_output", "name_index", "read_graph",
-    "resolve_entity", "time_slices", "top_edges", "top_entities",
+    "DUCKDB_THRESHOLD_BYTES", "CoMentions", "betweenness", "build_claims_graph", "build_graph", "communities",
+    "degree_table", "ego_graph", "ego_network", "evidence", "export_graph", "graph_from_output", "name_index",
+    "read_graph", "resolve_entity", "time_slices", "top_edges", "top_entities",
 ]

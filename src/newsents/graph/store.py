@@ -22,20 +22,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..io.output import iter_jsonl
-from .comentions import (
-    DEFAULT_MAX_PROVENANCE,
-    PERIODS,
-    DateLike,
-    EdgeRow,
-    NodeStats,
-    _graph_meta,
-    _warn_empty,
-    _WarnOnce,
-    article_rows,
-    assemble_graph,
-    edge_attrs,
-    period_of,
-)
+from .comentions import NodeStats, assemble_graph, edge_attrs, graph_meta, warn_empty
+from .formats.graphml import EdgeRow, write_comention_graphml
+from .units import DEFAULT_MAX_PROVENANCE, PERIODS, DateLike, WarnOnce, article_rows, period_of
 
 _EPOCH = _dt.date(1970, 1, 1).toordinal()
 
@@ -131,7 +120,7 @@ def write_mention_tables(
             c.clear()
 
     try:
-        warn = _WarnOnce()
+        warn = WarnOnce()
         rows = article_rows(level, labels, date_from, date_to, entities, warn)
         for a_idx, rec in enumerate(filter(None, map(rows, articles))):  # (None: filtered out by date)
             p = 0
@@ -339,9 +328,9 @@ def build_graph_duckdb(
     with _workdir(workdir) as workdir:
         tables = write_mention_tables(articles, workdir, level, labels, date_from, date_to, entities)
         epath = aggregate_edges(tables, threads, memory_limit)
-        meta = _graph_meta("comention", level, labels, min_weight, date_from, date_to)
+        meta = graph_meta("comention", level, labels, min_weight, date_from, date_to)
         G = edges_to_graph(tables, epath, min_weight, meta, entities, max_provenance, threads, memory_limit)
-    _warn_empty(G, "co-mention graph")
+    warn_empty(G, "co-mention graph")
     return G
 
 
@@ -359,7 +348,6 @@ def write_graphml_duckdb(
     """The file ``export_graph(build_graph_duckdb(...), path)`` writes, streamed from DuckDB's sorted
     edge rows without a networkx graph in between: for 100k articles (2.4 M edges) that graph was
     most of the corpus step's 3.2 GB peak."""
-    from .comentions import write_comention_graphml
 
     with _workdir(workdir) as workdir:
         tables = write_mention_tables(articles, workdir, level, None, None, None, entities)
@@ -371,7 +359,7 @@ def write_graphml_duckdb(
         finally:
             con.close()
         return write_comention_graphml(
-            path, _graph_meta("comention", level, None, min_weight, None, None),
+            path, graph_meta("comention", level, None, min_weight, None, None),
             tables.nodes.get(0, NodeStats()).attrs(entities),
             lambda: (row for _p, row in iter_kept_edges(tables, epath, min_weight, max_provenance, threads,
                                                          memory_limit)),
@@ -402,7 +390,7 @@ def time_slices_duckdb(
         edges = kept_edges(tables, epath, min_weight, max_provenance, threads, memory_limit)
     out = {}
     for p in sorted(tables.nodes, key=lambda i: tables.periods[i]):
-        meta = _graph_meta("comention", level, labels, min_weight, date_from, date_to)
+        meta = graph_meta("comention", level, labels, min_weight, date_from, date_to)
         meta.update({"period": tables.periods[p], "freq": freq})
         out[tables.periods[p]] = assemble_graph(tables.nodes[p].attrs(entities), edges.get(p, []), meta)
     if not out:

@@ -140,7 +140,7 @@ def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
 
 
 def _finalize(out: Path, aliases: Optional[Union[str, Path]]) -> int:
-    from ..graph.comentions import DUCKDB_THRESHOLD_BYTES, CoMentions
+    from ..graph import DUCKDB_THRESHOLD_BYTES, CoMentions
     from ..graph.store import write_graphml_duckdb
     from ..io.output import iter_jsonl
     from ..linking.linker import link_output, rewrite_output

@@ -1,0 +1,52 @@
+"""The graph of a ``newsents process`` output folder, without re-running NLP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Union
+
+from .comentions import build_graph
+from .formats import FORMATS, export_graph
+from .units import DateLike
+
+# --------------------------------------------------------------------------------------------
+# from an existing output folder
+# --------------------------------------------------------------------------------------------
+
+#: above this size articles.jsonl is aggregated with DuckDB instead of in memory
+DUCKDB_THRESHOLD_BYTES = 200 * 1024 * 1024
+
+
+def graph_from_output(
+    out_dir: Union[str, Path],
+    level: str = "article",
+    min_weight: int = 1,
+    labels: Union[None, str, Iterable[str]] = None,
+    fmt: str = "graphml",
+    out_path: Union[None, str, Path] = None,
+    date_from: DateLike = None,
+    date_to: DateLike = None,
+    engine: str = "auto",
+) -> Path:
+    """Build the co-mention graph from ``OUT_DIR/articles.jsonl`` (+ ``entities.jsonl`` for names;
+    ``out_dir`` may also be the jsonl file) without re-running NLP, and write it as ``fmt``; returns the written path
+    (default ``OUT_DIR/graph_<level>.<fmt>``). Large files go through DuckDB (``engine="auto"``)."""
+    from . import store as graph_store
+
+    out_dir = Path(out_dir)
+    if out_dir.is_file():  # the articles.jsonl itself
+        out_dir, src = out_dir.parent, out_dir
+    else:
+        src = out_dir / "articles.jsonl"
+    if not src.exists():
+        raise FileNotFoundError(f"{src} not found: is {out_dir} a newsents output folder?")
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {FORMATS}, got {fmt!r}")
+    entities = graph_store.load_entities(out_dir)
+    if engine == "auto":
+        engine = "duckdb" if src.stat().st_size > DUCKDB_THRESHOLD_BYTES else "memory"
+    G = build_graph(graph_store.iter_jsonl(src), level=level, labels=labels, min_weight=min_weight,
+                    date_from=date_from, date_to=date_to, entities=entities, engine=engine)
+    out_path = Path(out_path) if out_path else out_dir / f"graph_{level}.{fmt}"
+    return export_graph(G, out_path, fmt)
