@@ -59,7 +59,7 @@ def test_run_writes_all_outputs(nlp, tmp_path):
     assert "(Foto: AP)" not in noise and ".jpg" not in noise
     assert any(r["removed"] for r in records)
     errors = read_jsonl(out / "errors.jsonl")
-    assert errors == [{"path": "broken.json", "error": "JSONDecodeError", "message": errors[0]["message"]}]
+    assert errors == [{"path": "broken/broken.json", "error": "JSONDecodeError", "message": errors[0]["message"]}]
     entities = read_jsonl(out / "entities.jsonl")
     schoigu = [e for e in entities if e["entity_id"] == "PER:sergej-schoigu"]
     assert schoigu and schoigu[0]["mentions"] >= 3 and schoigu[0]["articles"] >= 2

@@ -102,7 +102,7 @@ def test_plan_uses_reader_ids_and_order(corpus):
         if art.meta["path"] not in file_ids:
             file_ids.append(art.meta["path"])
     assert [r for r in rels if r in file_ids] == file_ids  # same ids, same order
-    assert {"empty.txt", "binary.txt"} <= set(rels)
+    assert {"broken/empty.txt", "broken/binary.txt"} <= set(rels)  # ids relative to the inputs' common folder
     assert all(len(p) == 3 for p in plan.partitions[:-1]) and 1 <= len(plan.partitions[-1]) <= 3
     assert plan.skipped == 1  # README.md
     with pytest.raises(FileNotFoundError):
@@ -140,9 +140,9 @@ def test_sharded_output_equals_single_process(corpus, reference, client, tmp_pat
     plan = nd.plan_partitions(list(corpus), 2)
     last = len(plan.partitions) - 1
     art, err, _ = nd.shard_paths(out, last)
-    assert [rel for _, rel in plan.partitions[last]] == ["binary.txt", "empty.txt"]
+    assert [rel for _, rel in plan.partitions[last]] == ["broken/binary.txt", "broken/empty.txt"]
     assert art.read_bytes() == b""
-    assert sorted(e["path"] for e in _lines(err)) == ["binary.txt", "empty.txt"]
+    assert sorted(e["path"] for e in _lines(err)) == ["broken/binary.txt", "broken/empty.txt"]
     assert json.loads((out / "manifest.json").read_text())["options"]["engine"] == "dask"
 
     # --resume: a truncated shard is redone, complete shards are skipped, the output is unchanged

@@ -304,14 +304,14 @@ def test_permission_error_is_reported_not_raised(tmp_path, monkeypatch):
     """Same as above, independent of the user: the OS refuses to read one file."""
     write(tmp_path / "geheim.txt", "Titel\n\n" + BODY)
     write(tmp_path / "ok.txt", "Titel\n\n" + BODY)
-    real = Path.read_bytes
+    real = Path.open
 
-    def fake(self):
+    def fake(self, *args, **kwargs):
         if self.name == "geheim.txt":
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", fake)
+    monkeypatch.setattr(Path, "open", fake)
     arts, rep = read_all(tmp_path)
     assert [a.id for a in arts] == ["ok.txt"]
     (err,) = rep.errors
@@ -426,7 +426,9 @@ def test_example_folder_reads_and_broken_example_is_reported():
     assert rep.summary() == "9 articles read, 1 file skipped, 0 errors, 1 warning"
     arts, rep = read_all([EXAMPLES, EXAMPLES.parent / "broken"])
     assert len(arts) == 9
-    assert kinds(rep) == {"broken.json": "JSONDecodeError"}
+    # several inputs: ids are relative to their common folder (examples/)
+    assert kinds(rep) == {"broken/broken.json": "JSONDecodeError"}
+    assert "articles/ausland/2024-02-13-chrenin-manoever.txt" in [a.id for a in arts]
     assert all("\r" not in a.text for a in arts)
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Optional
 
+from .lock import FolderLock, FolderLocked
+
 if TYPE_CHECKING:
     from ..core.records import Article
 
@@ -29,11 +31,25 @@ PARTIAL = ".partial"
 
 
 class OutputError(RuntimeError):
-    """The output folder cannot be used (exists without --resume/--overwrite, not writable)."""
+    """The output folder cannot be used (exists without --resume/--overwrite, not writable, in use)."""
+
+
+__all__ = ["FolderLocked", "OutputError", "OutputFolder"]
 
 
 def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def error_line(record: dict[str, Any]) -> str:
+    """An ``errors.jsonl`` line; strings that cannot be UTF-8 (lone surrogates) are escaped, so an
+    error line is always writable."""
+    line = dumps(record)
+    try:
+        line.encode("utf8")
+    except UnicodeEncodeError:
+        line = json.dumps(record, ensure_ascii=True, separators=(",", ":"))
+    return line
 
 
 @dataclass(frozen=True)
@@ -133,6 +149,7 @@ class OutputFolder:
         self.resumed_articles = 0
         self._articles: Optional[IO[str]] = None
         self._errors: Optional[IO[str]] = None
+        self._lock: Optional[FolderLock] = None
 
     @property
     def articles_path(self) -> Path:
@@ -146,6 +163,15 @@ class OutputFolder:
             raise OutputError(f"cannot create output folder {self.path}: {err.strerror}") from err
         if not os.access(self.path, os.W_OK | os.X_OK):
             raise OutputError(f"output folder {self.path} is not writable")
+        self._lock = FolderLock(self.path).acquire()  # before anything in the folder is touched
+        try:
+            self._prepare()
+        except BaseException:
+            self.release()
+            raise
+        return self
+
+    def _prepare(self) -> None:
         final = self.articles_path
         partial = self.path / (ARTICLES + PARTIAL)
         if (final.exists() or partial.exists()) and not (self.resume or self.overwrite):
@@ -169,7 +195,6 @@ class OutputFolder:
                     (self.path / name).unlink()
         self._articles = open(partial, "a", encoding="utf8")
         self._errors = open(self.path / (ERRORS + PARTIAL), "w", encoding="utf8")
-        return self
 
     @staticmethod
     def _truncate_to_complete_lines(path: Path) -> None:
@@ -179,15 +204,24 @@ class OutputFolder:
             if data and not data.endswith(b"\n"):
                 f.truncate(data.rfind(b"\n") + 1)
 
-    def write_article(self, article: ArticleLine) -> None:
+    def write_article(self, article: ArticleLine) -> bool:
+        """Append one article's line; a line that cannot be encoded becomes an error line instead
+        (returns False). An OS error (a full disk) is raised: the run stops, resumable."""
         assert self._articles is not None, "call open() first"
-        self._articles.write(article.line + "\n")
+        try:
+            data = article.line.encode("utf8") + b"\n"
+        except UnicodeEncodeError as err:
+            self.write_error({"path": article.id, "error": "UnicodeEncodeError",
+                              "message": f"{article.id}: the analysed article cannot be written as UTF-8 ({err.reason})"})
+            return False
+        self._articles.buffer.write(data)
         self._articles.flush()
         self.done_ids.add(article.id)
+        return True
 
     def write_error(self, record: dict[str, Any]) -> None:
         assert self._errors is not None, "call open() first"
-        self._errors.write(dumps(record) + "\n")
+        self._errors.write(error_line(record) + "\n")
         self._errors.flush()
 
     def finish(self) -> None:
@@ -201,11 +235,18 @@ class OutputFolder:
         self._articles = self._errors = None
 
     def close(self) -> None:
-        """Close without finalising (an interrupted run stays resumable)."""
+        """Close without finalising (an interrupted run stays resumable) and release the folder."""
         for handle in (self._articles, self._errors):
             if handle is not None:
                 handle.close()
         self._articles = self._errors = None
+        self.release()
+
+    def release(self) -> None:
+        """Release the folder's lock (after the run's last write: the manifest)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         atomic_write_text(self.path / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")

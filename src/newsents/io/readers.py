@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -172,10 +173,22 @@ def _iso(s: str) -> Optional[str]:
 # --------------------------------------------------------------------------- bytes -> text
 
 
+#: Larger files are not read (a symlink to /dev/zero, a database dump named .txt).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
 def _read_bytes(path: Path, display: str) -> bytes:
-    """Read a file's bytes, turning OS errors into failures with a clear message."""
+    """Read a file's bytes, turning OS errors into failures with a clear message. Only regular files
+    are read (a named pipe would block, a device never ends), and at most ``MAX_FILE_BYTES``."""
     try:
-        return path.read_bytes()
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise _Failure("NotARegularFile", f"{display}: not a regular file (a pipe, device or socket); skipped")
+        if st.st_size > MAX_FILE_BYTES:
+            raise _Failure("FileTooLarge", f"{display}: {st.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} "
+                                           f"bytes an article file may have")
+        with path.open("rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)
     except PermissionError:
         raise _Failure("PermissionError", f"{display}: permission denied, cannot read {path}") from None
     except IsADirectoryError:
@@ -201,7 +214,12 @@ def _decode(data: bytes, display: str, warn: Callable[[str], None]) -> tuple[str
     """Decode text bytes (UTF-8 with/without BOM, UTF-16 with BOM, else cp1252 with a warning)."""
     if not data.strip():
         raise _Failure("EmptyFile", f"{display}: file is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            text, enc = data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError as e:
+            raise _Failure("EncodingError", f"{display}: invalid UTF-32 ({e.reason} at byte {e.start})") from None
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text, enc = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as e:
@@ -215,17 +233,33 @@ def _decode(data: bytes, display: str, warn: Callable[[str], None]) -> tuple[str
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
-            try:
-                text, enc = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                raise _Failure("EncodingError",
-                               f"{display}: neither UTF-8 nor cp1252 text (invalid byte {data[e.start]:#04x} "
-                               f"at offset {e.start})") from None
-            warn(f"{display}: not valid UTF-8 (byte {data[e.start]:#04x} at offset {e.start}); read as cp1252")
+            text, enc = _decode_lines(data, display, e, warn)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise _Failure("EmptyFile", f"{display}: file is empty (only whitespace)")
     return text, enc
+
+
+def _decode_lines(data: bytes, display: str, first: UnicodeDecodeError,
+                  warn: Callable[[str], None]) -> tuple[str, str]:
+    """Bytes that are not all UTF-8: each line that is UTF-8 is read as UTF-8, the others as cp1252
+    (a UTF-8 file with one Latin-1 line keeps "Markus Söder" intact elsewhere)."""
+    lines, repaired, utf8 = [], 0, 0
+    for raw in data.split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+            utf8 += not raw.isascii()
+        except UnicodeDecodeError:
+            try:
+                lines.append(raw.decode("cp1252"))
+            except UnicodeDecodeError:
+                raise _Failure("EncodingError", f"{display}: neither UTF-8 nor cp1252 text (invalid byte "
+                                                f"{data[first.start]:#04x} at offset {first.start})") from None
+            repaired += 1
+    enc = "utf-8+cp1252" if utf8 else "cp1252"
+    warn(f"{display}: not valid UTF-8 (byte {data[first.start]:#04x} at offset {first.start}); "
+         f"{repaired} of {len(lines)} line(s) read as cp1252")
+    return "\n".join(lines), enc
 
 
 # --------------------------------------------------------------------------- format parsers
@@ -291,8 +325,17 @@ def _str_field(d: dict[str, Any], *keys: str) -> Optional[str]:
     for k in keys:
         v = d.get(k)
         if isinstance(v, str) and v.strip():
-            return v
+            return repair_text(v)
     return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_text(text: str) -> str:
+    """``text`` with lone surrogates (``"\\ud83d"`` in a JSON file: half an emoji) replaced by U+FFFD,
+    so that it can be written as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def _from_record(d: Any, art_id: str, display: str, fmt: str, warn: Callable[[str], None]) -> RawArticle:
@@ -390,7 +433,7 @@ def _as_paths(paths: Union[PathLike, Iterable[PathLike]]) -> list[Path]:
 
 
 def list_files(root: Path, error: Callable[[str, str, str], None],
-               warn: Callable[[str], None]) -> list[tuple[Path, str]]:
+               warn: Callable[[str], None], exclude: Iterable[str] = ()) -> list[tuple[Path, str]]:
     """All files under ``root`` with their ids, sorted; each real directory and real file visited once.
 
     Public so that distributed runs list files exactly as ``iter_articles`` does."""
@@ -409,6 +452,9 @@ def list_files(root: Path, error: Callable[[str, str, str], None],
         for d in sorted(dirnames):
             full = os.path.join(dirpath, d)
             real = os.path.realpath(full)
+            if real in exclude:
+                warn(f"{Path(full).relative_to(root).as_posix()}: the run's own output folder; not read")
+                continue
             if real in seen_dirs:
                 rel = Path(full).relative_to(root).as_posix()
                 warn(f"{rel}: directory already visited (symlink to {real}); not followed again")
@@ -424,7 +470,7 @@ def list_files(root: Path, error: Callable[[str, str, str], None],
 
 
 def iter_articles(paths: Union[PathLike, Iterable[PathLike]],
-                  report: Optional[ReadReport] = None) -> Iterator[RawArticle]:
+                  report: Optional[ReadReport] = None, exclude: Iterable[PathLike] = ()) -> Iterator[RawArticle]:
     """Yield a ``RawArticle`` for every readable article under ``paths`` (files or folders, recursive).
 
     Raises ``FileNotFoundError`` at call time if an input path does not exist. Everything else
@@ -437,10 +483,10 @@ def iter_articles(paths: Union[PathLike, Iterable[PathLike]],
             raise FileNotFoundError(f"Input path does not exist: {p} (resolved: {p.absolute()})")
         if not p.exists():
             raise FileNotFoundError(f"Input path is a broken symlink: {p} -> {os.readlink(p)}")
-    return _iter(roots, report)
+    return _iter(roots, report, exclude)
 
 
-def _iter(roots: list[Path], report: Optional[ReadReport]) -> Iterator[RawArticle]:
+def _iter(roots: list[Path], report: Optional[ReadReport], exclude: Iterable[PathLike] = ()) -> Iterator[RawArticle]:
     log = report is None
     rep = report if report is not None else ReadReport()
 
@@ -454,26 +500,48 @@ def _iter(roots: list[Path], report: Optional[ReadReport]) -> Iterator[RawArticl
         if log:
             logger.warning(message)
 
-    seen_files: dict[str, str] = {}
+    for path, rel in input_files(roots, rep, error, warn, exclude):
+        for art in read_file(path, rel, path.suffix.lower(), error, warn):
+            rep.read += 1
+            yield art
+
+
+def input_files(roots: list[Path], report: ReadReport, error: Callable[[str, str, str], None],
+                warn: Callable[[str], None], exclude: Iterable[PathLike] = ()) -> Iterator[tuple[Path, str]]:
+    """The readable article files under ``roots`` with their ids, in order: what ``iter_articles``
+    reads and a distributed run partitions. Unsupported types and second paths to one file (symlinks)
+    are counted in ``report.skipped``; folders in ``exclude`` (the run's own output folder) are not read.
+
+    Ids are paths relative to the input: with one input, relative to that folder (or the file's
+    name); with several, relative to their common folder, so ``a/x.txt`` and ``b/x.txt`` stay apart."""
+    seen: dict[str, str] = {}
+    skip = {os.path.realpath(x) for x in exclude}
     for root in roots:
-        if root.is_dir():
-            files = list_files(root, error, warn)
-        else:
-            files = [(root, root.name)]
+        prefix = _id_prefix(root, roots)
+        files = list_files(root, error, warn, skip) if root.is_dir() else [(root, root.name)]
         for path, rel in files:
-            suffix = path.suffix.lower()
-            if suffix not in SUPPORTED_SUFFIXES:
-                rep.skipped += 1
+            rel = f"{prefix}/{rel}" if prefix and root.is_dir() else (prefix or rel)
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                report.skipped += 1
                 continue
             real = os.path.realpath(path)
-            if real in seen_files:
-                warn(f"{rel}: same file as {seen_files[real]} (symlink); read once")
-                rep.skipped += 1
+            if real in seen:
+                warn(f"{rel}: same file as {seen[real]} (symlink); read once")
+                report.skipped += 1
                 continue
-            seen_files[real] = rel
-            for art in read_file(path, rel, suffix, error, warn):
-                rep.read += 1
-                yield art
+            seen[real] = rel
+            yield path, rel
+
+
+def _id_prefix(root: Path, roots: list[Path]) -> str:
+    """The id of ``root`` itself: empty for a single folder, the file name for a single file, else
+    the path relative to the inputs' common folder."""
+    if len(roots) == 1:
+        return "" if root.is_dir() else root.name
+    base = os.path.commonpath([os.path.abspath(r) for r in roots])
+    if os.path.abspath(root) == base:
+        return "" if root.is_dir() else root.name
+    return Path(os.path.relpath(os.path.abspath(root), base)).as_posix()
 
 
 def read_file(path: Path, rel: str, suffix: str, error: Callable[[str, str, str], None],
@@ -511,6 +579,10 @@ def read_file(path: Path, rel: str, suffix: str, error: Callable[[str, str, str]
         yield from _records(_jsonl_lines(text, rel, error), rel, "jsonl", error, warn)
     except _Failure as f:
         error(rel, f.kind, f.message)
+    except (RecursionError, ValueError, TypeError, OverflowError, MemoryError, UnicodeError) as e:
+        # hostile JSON (1,000 nested lists, a 5,000-digit number) or text the parsers choke on:
+        # one error for this file, never the end of the run
+        error(rel, type(e).__name__, f"{rel}: cannot be read ({type(e).__name__}: {str(e)[:200]})")
 
 
 def _jsonl_lines(text: str, rel: str, error: Callable[[str, str, str], None]) -> Iterator[tuple[int, Any]]:
@@ -522,6 +594,8 @@ def _jsonl_lines(text: str, rel: str, error: Callable[[str, str, str], None]) ->
         except json.JSONDecodeError as e:
             error(f"{rel}#{lineno}", "JSONDecodeError",
                   f"{rel} line {lineno}: invalid JSON: {e.msg} (column {e.colno})")
+        except (RecursionError, ValueError) as e:  # nesting too deep, a number too long to parse
+            error(f"{rel}#{lineno}", type(e).__name__, f"{rel} line {lineno}: cannot be parsed ({str(e)[:200]})")
 
 
 def _records(items: Iterable[tuple[int, Any]], rel: str, fmt: str, error: Callable[[str, str, str], None],

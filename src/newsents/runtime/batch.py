@@ -79,52 +79,70 @@ def run(
     for p in paths:
         if not p.exists():
             raise FileNotFoundError(f"input {p} does not exist")
+    aliases = load_aliases(aliases)  # a bad alias table is found before any NLP starts
+    if nlp is None:
+        nlp = load(model)  # before the folder is made: a bad model leaves no half-made output folder
     folder = OutputFolder(Path(out), resume=resume, overwrite=overwrite).open()
-    started = time.perf_counter()
-    summary = RunSummary(resumed=folder.resumed_articles)
-    report = ReadReport()
     try:
-        if nlp is None:
-            nlp = load(model)
-
-        def fresh(raws):
-            for raw in raws:
-                if raw.id not in folder.done_ids:
-                    yield raw
-
-        def on_error(err: Failure) -> None:
-            summary.failed += 1
-            folder.write_error(err.to_dict())
-
-        seen_errors = 0
-        for article in process_articles(nlp, fresh(iter_articles(paths, report)), Cleaner(), batch_size=batch_size,
-                                        n_process=n_process, on_error=on_error, finish=encode_article):
-            folder.write_article(article)
-            summary.articles += 1
-            summary.claims += article.claims
-            summary.mentions += article.mentions
-            while seen_errors < len(report.errors):  # read errors, as the reader meets them
-                folder.write_error(report.errors[seen_errors].to_dict())
-                seen_errors += 1
-            if progress:
-                progress(1)
-        for err in report.errors[seen_errors:]:
-            folder.write_error(err.to_dict())
-        summary.failed += len(report.errors)
-        summary.skipped = report.skipped
-        summary.warnings = list(report.warnings)
+        started = time.perf_counter()
+        summary = RunSummary(resumed=folder.resumed_articles)
+        _analyse(nlp, paths, folder, summary, n_process, batch_size, progress)
         folder.finish()
-    except BaseException:
-        folder.close()
-        raise
-    finalize_run(summary, folder.path, aliases)
-    if fmt == "parquet":
-        from ..io.parquet import write_parquet
+        finalize_run(summary, folder.path, aliases)
+        if fmt == "parquet":
+            from ..io.parquet import write_parquet
 
-        write_parquet(folder.path)
-    summary.seconds = round(time.perf_counter() - started, 2)
-    folder.write_manifest(_manifest(nlp, summary, inputs, n_process, batch_size, resume))
+            write_parquet(folder.path)
+        summary.seconds = round(time.perf_counter() - started, 2)
+        folder.write_manifest(_manifest(nlp, summary, inputs, n_process, batch_size, resume))
+    finally:
+        folder.close()  # the streams (if the run was interrupted: it stays resumable) and the lock
     return summary
+
+
+def load_aliases(aliases):
+    """The alias table of ``aliases`` (a path) read and checked now, or None."""
+    if aliases is None or not isinstance(aliases, (str, Path)):
+        return aliases
+    from ..linking.linker import AliasTable
+
+    return AliasTable.from_file(aliases)
+
+
+def _analyse(nlp, paths: list[Path], folder: OutputFolder, summary: RunSummary, n_process: int, batch_size: int,
+             progress: Optional[Callable[[int], None]]) -> None:
+    """Read, clean and analyse every article not done yet into ``folder``; errors as they occur."""
+    report = ReadReport()
+
+    def fresh(raws):
+        for raw in raws:
+            if raw.id not in folder.done_ids:
+                yield raw
+
+    def on_error(err: Failure) -> None:
+        summary.failed += 1
+        folder.write_error(err.to_dict())
+
+    seen_errors = 0
+    raws = iter_articles(paths, report, exclude=[folder.path])
+    for article in process_articles(nlp, fresh(raws), Cleaner(), batch_size=batch_size,
+                                    n_process=n_process, on_error=on_error, finish=encode_article):
+        if not folder.write_article(article):
+            summary.failed += 1
+            continue
+        summary.articles += 1
+        summary.claims += article.claims
+        summary.mentions += article.mentions
+        while seen_errors < len(report.errors):  # read errors, as the reader meets them
+            folder.write_error(report.errors[seen_errors].to_dict())
+            seen_errors += 1
+        if progress:
+            progress(1)
+    for err in report.errors[seen_errors:]:
+        folder.write_error(err.to_dict())
+    summary.failed += len(report.errors)
+    summary.skipped = report.skipped
+    summary.warnings = list(report.warnings)
 
 
 def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:

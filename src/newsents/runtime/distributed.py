@@ -42,6 +42,7 @@ from ..io.output import (
     atomic_write_text,
     dumps,
     encode_article,
+    error_line,
 )
 from .batch import RunSummary, finalize_run
 
@@ -89,13 +90,14 @@ class PartitionResult:
 # --------------------------------------------------------------------------- planning (driver)
 
 
-def plan_partitions(inputs: Sequence[Union[str, Path]], partition_size: int = DEFAULT_PARTITION_SIZE) -> Plan:
+def plan_partitions(inputs: Sequence[Union[str, Path]], partition_size: int = DEFAULT_PARTITION_SIZE,
+                    exclude: Sequence[Union[str, Path]] = ()) -> Plan:
     """List the readable files under ``inputs`` as ``readers.iter_articles`` does and chunk them.
 
     Ids, order, skipped files (unsupported types, symlink duplicates) and listing errors are the
     reader's own, so the concatenated shards equal a single-process run.
     """
-    from ..io.readers import SUPPORTED_SUFFIXES, list_files
+    from ..io.readers import ReadReport, input_files
 
     if partition_size < 1:
         raise ValueError(f"partition_size must be at least 1, got {partition_size}")
@@ -104,25 +106,16 @@ def plan_partitions(inputs: Sequence[Union[str, Path]], partition_size: int = DE
     def error(path: str, kind: str, message: str) -> None:
         plan.errors.append(Failure(path, kind, message).to_dict())
 
-    files: list[FileEntry] = []
-    seen: dict[str, str] = {}
-    for root in (Path(p) for p in inputs):
+    roots = [Path(p) for p in inputs]
+    for root in roots:
         if not os.path.lexists(root):
             raise FileNotFoundError(f"input {root} does not exist")
         if not root.exists():
             raise FileNotFoundError(f"input {root} is a broken symlink -> {os.readlink(root)}")
-        listed = list_files(root, error, plan.warnings.append) if root.is_dir() else [(root, root.name)]
-        for path, rel in listed:
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                plan.skipped += 1
-                continue
-            real = os.path.realpath(path)
-            if real in seen:
-                plan.warnings.append(f"{rel}: same file as {seen[real]} (symlink); read once")
-                plan.skipped += 1
-                continue
-            seen[real] = rel
-            files.append((str(path), rel))
+    report = ReadReport()
+    files: list[FileEntry] = [(str(path), rel) for path, rel in
+                              input_files(roots, report, error, plan.warnings.append, exclude)]
+    plan.skipped = report.skipped
     plan.partitions = [files[i:i + partition_size] for i in range(0, len(files), partition_size)]
     return plan
 
@@ -247,7 +240,7 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
 
     def on_error(err: Failure) -> None:
         result.failed += 1
-        errors.append(dumps(err.to_dict()))
+        errors.append(error_line(err.to_dict()))
 
     seen_errors = 0
     with _NLP_LOCK:  # a worker with several threads runs its partitions one after another
@@ -262,14 +255,14 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
                 result.claims += article.claims
                 result.mentions += article.mentions
                 while seen_errors < len(report.errors):
-                    errors.append(dumps(report.errors[seen_errors].to_dict()))
+                    errors.append(error_line(report.errors[seen_errors].to_dict()))
                     seen_errors += 1
         except BaseException:
             zones.close()
             articles.abort()
             raise
     for err in report.errors[seen_errors:]:
-        errors.append(dumps(err.to_dict()))
+        errors.append(error_line(err.to_dict()))
     result.failed += len(report.errors)
     result.warnings = list(report.warnings)
 
@@ -391,7 +384,7 @@ def run_dask(
     from ..pipeline.model import resolve_model
 
     out = Path(out)
-    plan = plan_partitions(inputs, partition_size)  # FileNotFoundError before any work
+    plan = plan_partitions(inputs, partition_size, exclude=[out])  # FileNotFoundError before any work
     _prepare(out, resume, overwrite)
     model_name = resolve_model(model)[0]  # resolved here, so every worker loads the same pipeline
     if os.path.exists(model_name):
