@@ -49,7 +49,8 @@ def process(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
 ) -> None:
     """Analyse articles into OUT: articles.jsonl, entities.jsonl, graph.graphml, errors.jsonl, manifest.json."""
-    from .io.output import OutputError
+    from .io.output import FolderLocked, OutputError
+    from .linking.linker import AliasTableError
     from .pipeline.model import ModelNotFoundError
     from .runtime.batch import run
 
@@ -74,38 +75,52 @@ def process(
     if missing:
         _fail(f"input does not exist: {', '.join(missing)}")
     show = not quiet and console.is_terminal
+    from .runtime.signals import EXIT_TERMINATED, Terminated, sigterm_stops_run
+
     try:
-        if show:
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-            columns = [TextColumn("{task.description}"), BarColumn(bar_width=None),
-                       TextColumn("{task.completed} articles"), TextColumn("{task.fields[rate]}"),
-                       TimeElapsedColumn()]
-            with Progress(*columns, console=console, transient=True) as bar:
-                task = bar.add_task("processing", total=None, rate="")
-
-                def tick(n: int) -> None:
-                    bar.advance(task, n)
-                    t = bar.tasks[0]
-                    if t.elapsed:
-                        bar.update(task, rate=f"{t.completed / t.elapsed:.1f}/s")
-
-                summary = runner(inputs, out, model=model, batch_size=batch_size, resume=resume,
-                                 overwrite=overwrite, progress=tick, aliases=aliases, fmt=fmt)
-        else:
-            summary = runner(inputs, out, model=model, batch_size=batch_size, resume=resume,
-                             overwrite=overwrite, aliases=aliases, fmt=fmt)
-    except (OutputError, ModelNotFoundError, FileNotFoundError, *unreachable) as err:
+        with sigterm_stops_run():
+            summary = _run_with_progress(runner, inputs, out, show, model=model, batch_size=batch_size, resume=resume,
+                                         overwrite=overwrite, aliases=aliases, fmt=fmt)
+    except (OutputError, FolderLocked, ModelNotFoundError, FileNotFoundError, AliasTableError, *unreachable) as err:
         _fail(str(err))
+    except (Terminated, KeyboardInterrupt) as err:
+        code = EXIT_TERMINATED if isinstance(err, Terminated) else 130
+        console.print(f"[bold yellow]stopped[/] ({'SIGTERM' if code == EXIT_TERMINATED else 'interrupted'}): "
+                      f"what is finished is in {out}; continue with --resume")
+        raise typer.Exit(code) from None
     if not quiet:
-        table = Table(title=f"newsents process -> {out}", show_header=False)
-        for key, value in (("articles", summary.articles + summary.resumed), ("  new in this run", summary.articles),
-                           ("entities", summary.entities), ("mentions", summary.mentions),
-                           ("claims", summary.claims), ("skipped (not articles)", summary.skipped),
-                           ("failed (see errors.jsonl)", summary.failed), ("time", f"{summary.seconds:.1f} s")):
-            table.add_row(key, str(value))
-        Console().print(table)
+        _print_summary(summary, out)
     raise typer.Exit(0 if summary.ok else 1)
+
+
+def _run_with_progress(runner, inputs, out, show: bool, **options):
+    """Run, with a progress bar on a terminal."""
+    if not show:
+        return runner(inputs, out, **options)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn(bar_width=None), TextColumn("{task.completed} articles"),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("processing", total=None, rate="")
+
+        def tick(n: int) -> None:
+            bar.advance(task, n)
+            t = bar.tasks[0]
+            if t.elapsed:
+                bar.update(task, rate=f"{t.completed / t.elapsed:.1f}/s")
+
+        return runner(inputs, out, progress=tick, **options)
+
+
+def _print_summary(summary, out: Path) -> None:
+    table = Table(title=f"newsents process -> {out}", show_header=False)
+    for key, value in (("articles", summary.articles + summary.resumed), ("  new in this run", summary.articles),
+                       ("entities", summary.entities), ("mentions", summary.mentions),
+                       ("claims", summary.claims), ("skipped (not articles)", summary.skipped),
+                       ("failed (see errors.jsonl)", summary.failed), ("time", f"{summary.seconds:.1f} s")):
+        table.add_row(key, str(value))
+    Console().print(table)
 
 
 @app.command("evaluate-ner")

@@ -32,6 +32,7 @@ from typing import Optional, Union
 
 from ..core import __version__
 from ..core.records import Failure
+from ..io.lock import FolderLock
 from ..io.output import (
     ARTICLES,
     ENTITIES,
@@ -44,7 +45,7 @@ from ..io.output import (
     encode_article,
     error_line,
 )
-from .batch import RunSummary, finalize_run
+from .batch import RunSummary, finalize_run, load_aliases
 
 SHARDS = "shards"
 DEFAULT_PARTITION_SIZE = 64
@@ -381,10 +382,23 @@ def run_dask(
     """
     if fmt not in ("jsonl", "parquet"):
         raise ValueError(f"unknown output format {fmt!r}; use 'jsonl' or 'parquet'")
-    from ..pipeline.model import resolve_model
-
     out = Path(out)
     plan = plan_partitions(inputs, partition_size, exclude=[out])  # FileNotFoundError before any work
+    aliases = load_aliases(aliases)  # a bad alias table is found before any NLP starts
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create output folder {out}: {err.strerror}") from err
+    with FolderLock(out):  # held until the manifest is written
+        return _run_locked(plan, inputs, out, model, scheduler, client, partition_size, n_workers, batch_size,
+                           resume, overwrite, progress, aliases, connect_timeout, retries, fmt)
+
+
+def _run_locked(plan: Plan, inputs, out: Path, model, scheduler, client, partition_size: int, n_workers: int,
+                batch_size: int, resume: bool, overwrite: bool, progress, aliases, connect_timeout: float,
+                retries: int, fmt: str) -> RunSummary:
+    from ..pipeline.model import resolve_model
+
     _prepare(out, resume, overwrite)
     model_name = resolve_model(model)[0]  # resolved here, so every worker loads the same pipeline
     if os.path.exists(model_name):

@@ -228,7 +228,9 @@ def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, m
     One BLAS thread per worker: the workers already share the cores."""
     from ..pipeline.backend import limit_blas_threads
     from .allocator import tune_allocator
+    from .signals import die_with_parent
 
+    die_with_parent()  # a killed parent (kill -9, SIGTERM) leaves no worker behind
     limit_blas_threads(1)
     tune_allocator()  # inherited through fork; a spawned worker sets it itself
     if isinstance(nlp, str):
