@@ -187,7 +187,7 @@ def test_long_article_is_analysed_in_pieces_with_valid_offsets(nlp):
     text = "\n\n".join(f"{para} Absatz {i}." for i in range(120))
     raw = RawArticle(id="long", text=text, title="Lange Meldung")
     whole = next(process_articles(nlp, [raw]))
-    pieces = next(process_articles(nlp, [raw], max_chars=2_000))
+    pieces = next(process_articles(nlp, [raw], piece_chars=2_000))
     assert pieces.text == whole.text
     assert len(pieces.entities) >= 240
     for m in pieces.entities:
@@ -208,7 +208,7 @@ def test_failing_article_is_reported_and_the_rest_kept(nlp):
         raws = [RawArticle(id="short", text="Schoigu kam nach Minsk."),
                 RawArticle(id="too-long", text="Wort " * 200),
                 RawArticle(id="after", text="Lukaschenko blieb in Minsk.")]
-        out = list(process_articles(nlp, raws, on_error=errors.append, max_chars=10_000))
+        out = list(process_articles(nlp, raws, on_error=errors.append, piece_chars=10_000))
     finally:
         nlp.max_length = old
     assert [a.id for a in out] == ["short", "after"]
@@ -237,7 +237,7 @@ def test_two_processes_report_a_failing_article_and_keep_the_rest(nlp):
     try:
         for n_process in (1, 2):
             errors = []
-            out = list(process_articles(nlp, raws, on_error=errors.append, max_chars=10_000, n_process=n_process,
+            out = list(process_articles(nlp, raws, on_error=errors.append, piece_chars=10_000, n_process=n_process,
                                         batch_size=2))
             results[n_process] = ([a.to_dict() for a in out], [e.to_dict() for e in errors])
     finally:

@@ -46,6 +46,9 @@ def process(
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786); default: a LocalCluster"),
     partition_size: int = typer.Option(64, "--partition-size", min=1, help="Input files per Dask partition"),
     fmt: str = typer.Option("jsonl", "--format", help="jsonl, or parquet (also writes DIR/parquet/ tables)"),
+    max_chars: int = typer.Option(2_000_000, "--max-chars", min=1000,
+                                  help="Longer articles are cut at a paragraph boundary before this many characters "
+                                       "(the cut is recorded in the article's 'removed')"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
 ) -> None:
     """Analyse articles into OUT: articles.jsonl, entities.jsonl, graph.graphml, errors.jsonl, manifest.json."""
@@ -80,7 +83,7 @@ def process(
     try:
         with sigterm_stops_run():
             summary = _run_with_progress(runner, inputs, out, show, model=model, batch_size=batch_size, resume=resume,
-                                         overwrite=overwrite, aliases=aliases, fmt=fmt)
+                                         overwrite=overwrite, aliases=aliases, fmt=fmt, max_chars=max_chars)
     except (OutputError, FolderLocked, ModelNotFoundError, FileNotFoundError, AliasTableError, *unreachable) as err:
         _fail(str(err))
     except (Terminated, KeyboardInterrupt) as err:

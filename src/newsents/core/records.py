@@ -80,7 +80,11 @@ class ClaimRecord(TypedDict):
     hearsay: bool
 
 
-class ArticleRecord(TypedDict):
+class _ArticleOptional(TypedDict, total=False):
+    comention: str  # "paragraph": a very long article whose co-mentions count per paragraph
+
+
+class ArticleRecord(_ArticleOptional):
     """One line of ``articles.jsonl``."""
 
     id: str
@@ -221,9 +225,18 @@ class Article:
     compounds: list[CompoundRef] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) offsets into text
+    #: None, or "paragraph" for an article so long (``runtime.processing.LONG_ARTICLE_CHARS``) that its
+    #: entities co-occur per paragraph, not across the whole text (every pair would be an edge)
+    comention: Optional[str] = None
 
     def to_dict(self) -> ArticleRecord:
         """The ``articles.jsonl`` record; :meth:`from_dict` gives back an equal article."""
+        record = self._record()
+        if self.comention is not None:
+            record["comention"] = self.comention
+        return record
+
+    def _record(self) -> ArticleRecord:
         return {
             "id": self.id,
             "title": self.title,
@@ -258,6 +271,7 @@ class Article:
             compounds=[CompoundRef.from_dict(c) for c in d.get("compounds", [])],
             removed=[Removal.from_dict(r) for r in d.get("removed", [])],
             sentences=[(s[0], s[1]) for s in d.get("sentences", [])],
+            comention=d.get("comention"),
         )
 
 

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import Generic, Optional, TypeVar
 
 T = TypeVar("T")
 V = TypeVar("V")
 
 
-def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Consecutive lists of ``size`` items (the last may be shorter)."""
+def chunks(items: Iterable[T], size: int, max_weight: Optional[int] = None,
+           weight: Optional[Callable[[T], int]] = None) -> Iterator[list[T]]:
+    """Consecutive lists of at most ``size`` items (the last may be shorter); with ``max_weight``,
+    a list also ends before its items' ``weight`` would pass it (a single heavier item stands alone)."""
     chunk: list[T] = []
+    total = 0
     for item in items:
+        w = weight(item) if weight is not None else 0
+        if chunk and max_weight is not None and total + w > max_weight:
+            yield chunk
+            chunk, total = [], 0
         chunk.append(item)
+        total += w
         if len(chunk) >= size:
             yield chunk
-            chunk = []
+            chunk, total = [], 0
     if chunk:
         yield chunk
 

@@ -188,7 +188,10 @@ def article_rows(
         rec = ArticleRows(str(a.get("id")), day)
         ents = a.get("entities") or []
         if ents:
-            spans = unit_spans(a, level, warn) if level != "article" else [(0, 0)]
+            # a very long article counts its co-mentions per paragraph even at article level (its record
+            # says so): otherwise every pair of its entities is an edge
+            unit_level = "paragraph" if level == "article" and a.get("comention") == "paragraph" else level
+            spans = unit_spans(a, unit_level, warn) if unit_level != "article" else [(0, 0)]
             starts = [s for s, _ in spans]
             for m in ents:
                 eid = entity_id_of(m)
@@ -196,7 +199,7 @@ def article_rows(
                 if lab is not None and label not in lab:
                     continue
                 unit = 0
-                if level != "article":
+                if unit_level != "article":
                     unit = max(bisect.bisect_right(starts, int(m.get("start", 0))) - 1, 0)
                 rec.rows.append((unit, eid, label, str(m.get("text", ""))))
         return rec

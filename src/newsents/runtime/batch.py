@@ -20,7 +20,7 @@ from ..core.records import Failure
 from ..io.clean import Cleaner
 from ..io.output import ARTICLES, GRAPH, OutputFolder, encode_article
 from ..io.readers import ReadReport, iter_articles
-from .processing import process_articles
+from .processing import MAX_ARTICLE_CHARS, process_articles
 
 log = logging.getLogger("newsents")
 
@@ -62,6 +62,7 @@ def run(
     progress: Optional[Callable[[int], None]] = None,
     aliases: Optional[Union[str, Path]] = None,
     fmt: str = "jsonl",
+    max_chars: int = MAX_ARTICLE_CHARS,
 ) -> RunSummary:
     """Process ``inputs`` into the output folder ``out`` and return the summary.
 
@@ -86,7 +87,7 @@ def run(
     try:
         started = time.perf_counter()
         summary = RunSummary(resumed=folder.resumed_articles)
-        _analyse(nlp, paths, folder, summary, n_process, batch_size, progress)
+        _analyse(nlp, paths, folder, summary, n_process, batch_size, progress, max_chars)
         folder.finish()
         finalize_run(summary, folder.path, aliases)
         if fmt == "parquet":
@@ -110,7 +111,7 @@ def load_aliases(aliases):
 
 
 def _analyse(nlp, paths: list[Path], folder: OutputFolder, summary: RunSummary, n_process: int, batch_size: int,
-             progress: Optional[Callable[[int], None]]) -> None:
+             progress: Optional[Callable[[int], None]], max_chars: int = MAX_ARTICLE_CHARS) -> None:
     """Read, clean and analyse every article not done yet into ``folder``; errors as they occur."""
     report = ReadReport()
 
@@ -126,7 +127,8 @@ def _analyse(nlp, paths: list[Path], folder: OutputFolder, summary: RunSummary, 
     seen_errors = 0
     raws = iter_articles(paths, report, exclude=[folder.path])
     for article in process_articles(nlp, fresh(raws), Cleaner(), batch_size=batch_size,
-                                    n_process=n_process, on_error=on_error, finish=encode_article):
+                                    n_process=n_process, on_error=on_error, finish=encode_article,
+                                    max_article_chars=max_chars):
         if not folder.write_article(article):
             summary.failed += 1
             continue

@@ -210,7 +210,7 @@ def worker_model(model: str):
 
 
 def process_partition(index: int, files: Sequence[FileEntry], out: str, model: str,
-                      batch_size: int = 32) -> PartitionResult:
+                      batch_size: int = 32, max_chars: Optional[int] = None) -> PartitionResult:
     """Read and analyse one partition's files and write its shard atomically (runs on a worker).
 
     Errors are ordered as in ``batch.run``: read errors as the reader meets them, processing
@@ -249,8 +249,9 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
         if zones is None:
             zones = _ZONES[model] = ZoneCycler(nlp)
         try:
+            limit = {"max_article_chars": max_chars} if max_chars else {}
             for article in process_articles(nlp, raws(), Cleaner(), batch_size=batch_size, n_process=1,
-                                            on_error=on_error, zones=zones, finish=encode_article):
+                                            on_error=on_error, zones=zones, finish=encode_article, **limit):
                 articles.write(article.line)
                 result.articles += 1
                 result.claims += article.claims
@@ -372,6 +373,7 @@ def run_dask(
     connect_timeout: float = CONNECT_TIMEOUT,
     retries: int = 1,
     fmt: str = "jsonl",
+    max_chars: Optional[int] = None,
 ) -> RunSummary:
     """Process ``inputs`` into ``out`` on Dask and return the summary (same folder layout as ``batch.run``).
 
@@ -391,12 +393,12 @@ def run_dask(
         raise OutputError(f"cannot create output folder {out}: {err.strerror}") from err
     with FolderLock(out):  # held until the manifest is written
         return _run_locked(plan, inputs, out, model, scheduler, client, partition_size, n_workers, batch_size,
-                           resume, overwrite, progress, aliases, connect_timeout, retries, fmt)
+                           resume, overwrite, progress, aliases, connect_timeout, retries, fmt, max_chars)
 
 
 def _run_locked(plan: Plan, inputs, out: Path, model, scheduler, client, partition_size: int, n_workers: int,
                 batch_size: int, resume: bool, overwrite: bool, progress, aliases, connect_timeout: float,
-                retries: int, fmt: str) -> RunSummary:
+                retries: int, fmt: str, max_chars: Optional[int] = None) -> RunSummary:
     from ..pipeline.model import resolve_model
 
     _prepare(out, resume, overwrite)
@@ -431,7 +433,7 @@ def _run_locked(plan: Plan, inputs, out: Path, model, scheduler, client, partiti
 
             token = hashlib.sha256(f"{out.resolve()}|{time.time_ns()}".encode()).hexdigest()[:10]
             futures = {
-                client.submit(process_partition, i, plan.partitions[i], str(out.resolve()), model_name, batch_size,
+                client.submit(process_partition, i, plan.partitions[i], str(out.resolve()), model_name, batch_size, max_chars,
                               retries=retries, pure=False, key=f"newsents-partition-{i:05d}-{token}"): i
                 for i in todo}
             for fut in as_completed(futures):

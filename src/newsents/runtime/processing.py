@@ -19,7 +19,7 @@ from typing import Any, Optional, Union
 
 from spacy.language import Language
 
-from ..core.records import Article, Failure, RawArticle
+from ..core.records import Article, Failure, RawArticle, Removal
 from ..core.util import chunks
 from ..io.clean import Cleaner, build_text
 from ..pipeline.document import doc_to_article, merge_parts, split_long_text
@@ -27,7 +27,23 @@ from ..pipeline.document import doc_to_article, merge_parts, split_long_text
 log = logging.getLogger("newsents")
 
 #: Longer cleaned texts are analysed in pieces (spaCy's own limit is 1,000,000 characters).
-MAX_CHARS = 200_000
+PIECE_CHARS = 200_000
+#: Longer articles are cut here (at a paragraph boundary) and the cut is recorded (``--max-chars``).
+MAX_ARTICLE_CHARS = 2_000_000
+#: A batch sent to ``nlp.pipe`` holds at most this many characters (and ``batch_size`` texts): memory
+#: is bounded by characters, not by count (32 pieces of 200k characters took 3.5 GB).
+BATCH_CHARS = 1_000_000
+#: Articles longer than this count their co-mentions per paragraph (``Article.comention``).
+LONG_ARTICLE_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much text goes where: pieces, articles, batches (see the constants above)."""
+
+    piece_chars: int = PIECE_CHARS
+    max_article_chars: int = MAX_ARTICLE_CHARS
+    batch_chars: int = BATCH_CHARS
 
 
 def process_articles(
@@ -37,15 +53,19 @@ def process_articles(
     batch_size: int = 32,
     n_process: int = 1,
     on_error: Optional[Callable[[Failure], None]] = None,
-    max_chars: int = MAX_CHARS,
+    piece_chars: int = PIECE_CHARS,
+    max_article_chars: int = MAX_ARTICLE_CHARS,
     memory_zones: bool = True,
     zones: Optional[ZoneCycler] = None,
     finish: Optional[Callable[[Article], Any]] = None,
 ) -> Iterator[Any]:
     """Yield one ``Article`` per raw article, in input order; failures go to ``on_error``.
 
-    Articles longer than ``max_chars`` are analysed in paragraph-aligned pieces and merged, so a
-    5 MB scrape neither exhausts memory nor hits spaCy's ``max_length``. With ``n_process > 1``
+    Articles longer than ``max_article_chars`` are cut at a paragraph boundary (recorded in
+    ``removed`` as rule ``max_chars``); longer than ``piece_chars``, they are analysed in
+    paragraph-aligned pieces and merged, so a 5 MB scrape neither exhausts memory nor hits spaCy's
+    ``max_length``; batches are bounded by characters too (``BATCH_CHARS``). Articles longer than
+    ``LONG_ARTICLE_CHARS`` get ``comention="paragraph"``. With ``n_process > 1``
     chunks of raw articles are analysed in worker processes (see :func:`_parallel`).
 
     ``memory_zones``: analyse inside ``nlp.memory_zone()``, renewed every ``ZONE_DOCS`` docs (see
@@ -59,6 +79,7 @@ def process_articles(
     objects for the parent to unpickle and encode). It must pickle by name for spawned workers.
     """
     cleaner = cleaner or Cleaner()
+    limits = Limits(piece_chars, max_article_chars)
 
     def report(err: Failure) -> None:
         log.warning("%s: %s: %s", err.path, err.error, err.message)
@@ -66,22 +87,24 @@ def process_articles(
             on_error(err)
 
     if n_process > 1:
-        yield from _parallel(nlp, raws, cleaner, batch_size, n_process, max_chars, report, finish)
+        yield from _parallel(nlp, raws, cleaner, batch_size, n_process, limits, report, finish)
         return
     if zones is not None:
-        yield from _process(nlp, raws, cleaner, batch_size, max_chars, report, zones, finish)
+        yield from _process(nlp, raws, cleaner, batch_size, limits, report, zones, finish)
         return
     own = ZoneCycler(nlp, enabled=memory_zones)
     try:
-        yield from _process(nlp, raws, cleaner, batch_size, max_chars, report, own, finish)
+        yield from _process(nlp, raws, cleaner, batch_size, limits, report, own, finish)
     finally:
         own.close()
 
 
-def _process(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_size: int, max_chars: int,
+def _process(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_size: int, limits: Limits,
              on_error: Callable[[Failure], None], zones: Optional[ZoneCycler] = None,
              finish: Optional[Callable[[Article], Any]] = None) -> Iterator[Any]:
-    """The serial path: clean, split long texts, ``nlp.pipe``, convert, merge pieces (then ``finish``)."""
+    """The serial path: clean, cut and split long texts, ``nlp.pipe``, convert, merge pieces (then
+    ``finish``). Whatever goes wrong with one article (cleaning, analysis, conversion, ``finish``)
+    is reported for that article and the others go on."""
     failed: set = set()
 
     def report(err: Failure) -> None:
@@ -94,15 +117,37 @@ def _process(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_
         for raw in raws:
             try:
                 text, removed = build_text(raw, cleaner)
+                text = cut_to_limit(text, removed, limits.max_article_chars, raw.id)
             except Exception as exc:  # a cleaning rule must never stop the batch
                 report(Failure(raw.id, type(exc).__name__, f"cleaning failed: {exc}"))
                 continue
-            pieces = split_long_text(text, max_chars)
+            pieces = split_long_text(text, limits.piece_chars)
             for i, (offset, piece) in enumerate(pieces):
                 yield piece, Part(raw, removed, offset, i == len(pieces) - 1, piece)
 
-    articles = _assemble(_serial(nlp, inputs(), batch_size, report, zones), report, failed)
-    yield from articles if finish is None else map(finish, articles)
+    articles = _assemble(_serial(nlp, inputs(), batch_size, report, zones, limits.batch_chars), report, failed)
+    for article in articles:
+        if finish is None:
+            yield article
+            continue
+        try:
+            done = finish(article)
+        except Exception as exc:  # e.g. an article that cannot be encoded
+            report(Failure(article.id, type(exc).__name__, f"{article.id}: writing the result failed: {exc}"))
+            continue
+        yield done
+
+
+def cut_to_limit(text: str, removed: list, max_chars: int, article_id: str) -> str:
+    """``text`` cut at the last paragraph break before ``max_chars`` (or at ``max_chars``); the cut is
+    recorded in ``removed`` (rule ``max_chars``) and logged."""
+    if len(text) <= max_chars:
+        return text
+    cut = text.rfind("\n\n", 0, max_chars)
+    cut = cut if cut > max_chars // 2 else max_chars
+    log.warning("%s: %d characters; cut to the first %d (--max-chars)", article_id, len(text), cut)
+    removed.append(Removal("max_chars", f"[{len(text) - cut:,} characters after character {cut:,} cut]"))
+    return text[:cut]
 
 
 @dataclass
@@ -167,14 +212,15 @@ class ZoneCycler:
             zone.__exit__(None, None, None)
 
 
-def _serial(nlp: Language, inputs, batch_size: int, report,
-            zones: Optional[ZoneCycler] = None) -> Iterator[tuple[Article, Part]]:
-    """``nlp.pipe`` batch by batch inside memory zones: ``zones`` (closed by whoever passed it; a
-    worker keeps its own open across tasks) or else a cycler of its own, closed when the stream ends."""
+def _serial(nlp: Language, inputs, batch_size: int, report, zones: Optional[ZoneCycler] = None,
+            batch_chars: int = BATCH_CHARS) -> Iterator[tuple[Article, Part]]:
+    """``nlp.pipe`` batch by batch (at most ``batch_size`` texts and ``batch_chars`` characters) inside
+    memory zones: ``zones`` (closed by whoever passed it; a worker keeps its own open across tasks)
+    or else a cycler of its own, closed when the stream ends."""
     own = zones is None
     zones = zones or ZoneCycler(nlp)
     try:
-        for chunk in chunks(inputs, batch_size):
+        for chunk in chunks(inputs, batch_size, max_weight=batch_chars, weight=_text_length):
             zones.open()
             try:
                 docs = list(nlp.pipe(chunk, as_tuples=True, batch_size=batch_size))
@@ -185,13 +231,22 @@ def _serial(nlp: Language, inputs, batch_size: int, report,
                         docs.append((nlp(text), part))
                     except Exception as exc:
                         report(Failure(part.raw.id, type(exc).__name__, f"pipeline failed: {exc}"))
-            done = [(doc_to_article(doc, part.raw, part.removed, text=part.text), part) for doc, part in docs]
+            done = []
+            for doc, part in docs:
+                try:
+                    done.append((doc_to_article(doc, part.raw, part.removed, text=part.text), part))
+                except Exception as exc:
+                    report(Failure(part.raw.id, type(exc).__name__, f"converting the analysis failed: {exc}"))
             del docs
             zones.count(len(chunk))
             yield from done
     finally:
         if own:
             zones.close()
+
+
+def _text_length(item: tuple[str, Part]) -> int:
+    return len(item[0])
 
 
 def _assemble(analysed: Iterable[tuple[Article, Part]], report, failed: set) -> Iterator[Article]:
@@ -205,7 +260,10 @@ def _assemble(analysed: Iterable[tuple[Article, Part]], report, failed: set) -> 
             continue
         pieces.append((part.offset, article))
         if part.last:
-            yield article if len(pieces) == 1 and part.offset == 0 else merge_parts(pieces)
+            whole = article if len(pieces) == 1 and part.offset == 0 else merge_parts(pieces)
+            if len(whole.text) > LONG_ARTICLE_CHARS:
+                whole.comention = "paragraph"
+            yield whole
             pieces = []
     if pieces:
         report(Failure(pieces[0][1].id, "ProcessingError", "a piece of this long article failed"))
@@ -222,7 +280,7 @@ TASKS_PER_WORKER = 3
 _WORKER: dict = {}  # the worker process's pipeline and settings
 
 
-def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, max_chars: int,
+def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, limits: Limits,
                  finish: Optional[Callable[[Article], Any]] = None) -> None:
     """Set up a worker process: the parent's pipeline (fork) or the same model loaded by name (spawn).
     One BLAS thread per worker: the workers already share the cores."""
@@ -237,7 +295,7 @@ def _init_worker(nlp: Union[Language, str], cleaner: Cleaner, batch_size: int, m
         from ..pipeline.model import load
 
         nlp = load(nlp)
-    _WORKER.update(nlp=nlp, cleaner=cleaner, batch_size=batch_size, max_chars=max_chars, zones=ZoneCycler(nlp),
+    _WORKER.update(nlp=nlp, cleaner=cleaner, batch_size=batch_size, limits=limits, zones=ZoneCycler(nlp),
                    finish=finish)
 
 
@@ -249,7 +307,7 @@ def _work(raws: list[RawArticle]) -> list[tuple[str, object]]:
     zones = _WORKER["zones"]
     events: list[tuple[str, object]] = []
     try:
-        for article in _process(nlp, raws, _WORKER["cleaner"], _WORKER["batch_size"], _WORKER["max_chars"],
+        for article in _process(nlp, raws, _WORKER["cleaner"], _WORKER["batch_size"], _WORKER["limits"],
                                 lambda err: events.append(("error", err)), zones, _WORKER["finish"]):
             events.append(("article", article))
     except BaseException:
@@ -259,7 +317,7 @@ def _work(raws: list[RawArticle]) -> list[tuple[str, object]]:
 
 
 def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch_size: int, n_process: int,
-              max_chars: int, report: Callable[[Failure], None],
+              limits: Limits, report: Callable[[Failure], None],
               finish: Optional[Callable[[Article], Any]] = None) -> Iterator[Any]:
     """Analyse chunks of raw articles in ``n_process`` worker processes, results in input order.
 
@@ -279,9 +337,9 @@ def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch
         if not model:
             log.warning("n_process=%d needs a pipeline loaded with newsents.load() on this platform; "
                         "running in one process", n_process)
-            yield from _process(nlp, raws, cleaner, batch_size, max_chars, report, finish=finish)
+            yield from _process(nlp, raws, cleaner, batch_size, limits, report, finish=finish)
             return
-    init = (model, cleaner, batch_size, max_chars, finish)
+    init = (model, cleaner, batch_size, limits, finish)
 
     def new_pool(workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=init)
