@@ -137,7 +137,7 @@ def test_finalize_pauses_the_cyclic_gc_only_while_it_runs(tmp_path, monkeypatch)
     from newsents.runtime import batch
 
     seen = []
-    monkeypatch.setattr(batch, "_finalize", lambda out, aliases: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr(batch, "_finalize", lambda out, aliases, counts=None: seen.append(gc.isenabled()) or 0)
     assert gc.isenabled()
     batch.finalize(tmp_path)
     assert seen == [False] and gc.isenabled()
@@ -147,7 +147,7 @@ def test_finalize_pauses_the_cyclic_gc_only_while_it_runs(tmp_path, monkeypatch)
         assert not gc.isenabled()
     finally:
         gc.enable()
-    monkeypatch.setattr(batch, "_finalize", lambda out, aliases: 1 / 0)
+    monkeypatch.setattr(batch, "_finalize", lambda out, aliases, counts=None: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         batch.finalize(tmp_path)
     assert gc.isenabled()

@@ -25,6 +25,9 @@ console = Console(stderr=True)
 def _setup_logging(quiet: bool) -> None:
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
+    if quiet:  # Dask's scheduler, nannies and workers log INFO lines and a shutdown traceback
+        for name in ("distributed", "tornado", "asyncio"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -38,9 +41,9 @@ def process(
     out: Path = typer.Option(..., "--out", "-o", help="Output folder"),
     model: str = typer.Option("auto", help="Pipeline name or path; auto: $NEWSENTS_MODEL, de_core_news_lg, shipped"),
     n_process: int = typer.Option(1, "--n-process", min=1, help="Worker processes for spaCy"),
-    batch_size: int = typer.Option(32, "--batch-size", min=1),
-    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in OUT"),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace existing output in OUT"),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Texts per batch (also bounded by characters)"),
+    resume: bool = typer.Option(False, "--resume", metavar="", help="Continue an interrupted run in OUT"),
+    overwrite: bool = typer.Option(False, "--overwrite", metavar="", help="Replace existing output in OUT"),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias table (CSV) for entity linking"),
     engine: str = typer.Option("local", help="local (this machine, --n-process) or dask"),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786); default: a LocalCluster"),
@@ -49,7 +52,7 @@ def process(
     max_chars: int = typer.Option(2_000_000, "--max-chars", min=1000,
                                   help="Longer articles are cut at a paragraph boundary before this many characters "
                                        "(the cut is recorded in the article's 'removed')"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", help="No progress bar, summary or INFO logs"),
 ) -> None:
     """Analyse articles into OUT: articles.jsonl, entities.jsonl, graph.graphml, errors.jsonl, manifest.json."""
     from .io.output import FolderLocked, OutputError
@@ -134,14 +137,16 @@ def evaluate_ner_cmd(
     limit: int = typer.Option(0, help="Score only the first N sentences"),
 ) -> None:
     """Score a pipeline on GermEval 2014: outer PER/LOC/ORG/MISC, exact spans, micro and per label."""
-    from .evaluation.ner_ud import DEFAULT_DATA, evaluate_ner
+    from .evaluation.data import DataNotFound, find_data
+    from .evaluation.ner_ud import evaluate_ner
     from .pipeline.model import ModelNotFoundError, load
 
     _setup_logging(True)
     try:
+        folder = find_data(data, "germeval2014")
         nlp = load(model, components=False)
-        result = evaluate_ner(nlp, data or DEFAULT_DATA, split, limit)
-    except (ModelNotFoundError, FileNotFoundError) as err:
+        result = evaluate_ner(nlp, folder, split, limit)
+    except (ModelNotFoundError, DataNotFound) as err:
         _fail(str(err))
     result["model"] = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     typer.echo(json.dumps(result, indent=2))
@@ -154,14 +159,16 @@ def evaluate_ud_cmd(
     data: Optional[Path] = typer.Option(None, help="Folder holding ud_german_* (default ../shared/data)"),
 ) -> None:
     """Score sentence boundaries, lemmas and verb mood (Mood=Sub) on UD German."""
-    from .evaluation.ner_ud import DEFAULT_DATA, evaluate_ud
+    from .evaluation.data import DataNotFound, find_data
+    from .evaluation.ner_ud import evaluate_ud
     from .pipeline.model import ModelNotFoundError, load
 
     _setup_logging(True)
     try:
+        folder = find_data(data, "ud_german_pud" if treebank.startswith("pud") else "ud_german_gsd")
         nlp = load(model, components=False)
-        result = evaluate_ud(nlp, treebank, data or DEFAULT_DATA)
-    except (ModelNotFoundError, FileNotFoundError) as err:
+        result = evaluate_ud(nlp, treebank, folder)
+    except (ModelNotFoundError, DataNotFound) as err:
         _fail(str(err))
     typer.echo(json.dumps(result, indent=2))
 
@@ -170,18 +177,22 @@ def evaluate_ud_cmd(
 def link(
     out_dir: Path = typer.Argument(..., help="Output folder of `newsents process`"),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias table (CSV: name,label,aliases,qid)"),
-    quiet: bool = typer.Option(False, "--quiet", "-q"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", help="Print nothing but errors"),
 ) -> None:
     """Re-link entities in an existing output (e.g. after editing the alias table); no NLP is re-run."""
+    from .io.lock import FolderLock, FolderLocked
     from .linking.linker import AliasTableError
     from .runtime.batch import finalize
 
     _setup_logging(quiet)
     if not (out_dir / "articles.jsonl").exists():
         _fail(f"{out_dir} holds no articles.jsonl (run `newsents process` first)")
+    if aliases is not None and not aliases.is_file():
+        _fail(f"alias table {aliases} does not exist")
     try:
-        n = finalize(out_dir, aliases=aliases)
-    except AliasTableError as err:
+        with FolderLock(out_dir):
+            n = finalize(out_dir, aliases=aliases)
+    except (AliasTableError, FolderLocked) as err:
         _fail(str(err))
     if not quiet:
         typer.echo(f"{n} entities -> {out_dir / 'entities.jsonl'}")
@@ -191,12 +202,12 @@ def link(
 def graph(
     out_dir: Path = typer.Argument(..., help="Output folder of `newsents process`"),
     level: str = typer.Option("article", help="article, sentence or paragraph"),
-    min_weight: int = typer.Option(1, "--min-weight", min=1),
+    min_weight: int = typer.Option(1, "--min-weight", min=1, help="Keep edges with at least this weight"),
     labels: Optional[str] = typer.Option(None, help="Comma-separated labels, e.g. PER,ORG"),
     fmt: str = typer.Option("graphml", "--format", help="graphml, gexf, json or csv"),
     out: Optional[Path] = typer.Option(None, "--out", help="Output file (default OUT_DIR/graph_<level>.<format>)"),
-    date_from: Optional[str] = typer.Option(None, "--date-from"),
-    date_to: Optional[str] = typer.Option(None, "--date-to"),
+    date_from: Optional[str] = typer.Option(None, "--date-from", help="Only articles on or after this day (YYYY-MM-DD)"),
+    date_to: Optional[str] = typer.Option(None, "--date-to", help="Only articles on or before this day (YYYY-MM-DD)"),
 ) -> None:
     """Build the co-mention graph from an existing output without re-running NLP."""
     from .graph import graph_from_output
@@ -208,9 +219,22 @@ def graph(
         _fail(f"--format must be graphml, gexf, json or csv, not {fmt!r}")
     if not (out_dir / "articles.jsonl").exists():
         _fail(f"{out_dir} holds no articles.jsonl (run `newsents process` first)")
+    for name, value in (("--date-from", date_from), ("--date-to", date_to)):
+        if value is not None and not _is_day(value):
+            _fail(f"{name} must be a day as YYYY-MM-DD, not {value!r}")
     path = graph_from_output(out_dir, level=level, min_weight=min_weight, labels=labels, fmt=fmt, out_path=out,
                              date_from=date_from, date_to=date_to)
     typer.echo(str(path))
+
+
+def _is_day(value: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 @app.command("evaluate-claims")

@@ -76,7 +76,7 @@ def test_named_pipe_and_device_symlink_are_skipped(nlp, tmp_path):
 def test_utf32_and_mixed_encodings(nlp, tmp_path):
     _write(tmp_path / "in" / "u32.txt", GOOD.encode("utf-32"))
     _write(tmp_path / "in" / "mixed.txt", "Söder in München\n\n".encode() + "Markus Söder sprach.\n".encode("cp1252")
-           + "Er sagte, Bayern sei stark.".encode())
+           + b"Er sagte, Bayern sei stark.")
     run([tmp_path / "in"], tmp_path / "out", nlp=nlp)
     arts = {a["id"]: a for a in _lines(tmp_path / "out" / "articles.jsonl")}
     assert "\x00" not in arts["u32.txt"]["text"] and "Schoigu" in arts["u32.txt"]["text"]
@@ -141,3 +141,16 @@ def test_sigterm_keeps_finished_work_exits_143_and_resume_completes(tmp_path):
     assert again.wait(timeout=300) == 0
     for name in ("articles.jsonl", "entities.jsonl", "graph.graphml"):
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "ref" / name).read_bytes(), name
+
+
+def test_counts_after_a_resume_describe_the_whole_output(nlp, tmp_path):
+    for i in range(4):
+        _write(tmp_path / "in" / f"{i}.txt", GOOD)
+    full = run([tmp_path / "in"], tmp_path / "full", nlp=nlp)
+    run([tmp_path / "in"], tmp_path / "out", nlp=nlp)
+    again = run([tmp_path / "in"], tmp_path / "out", nlp=nlp, resume=True)  # nothing left to do
+    assert again.articles == 0 and again.resumed == 4
+    assert (again.mentions, again.claims, again.entities) == (full.mentions, full.claims, full.entities)
+    assert full.mentions > 0
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["counts"]["mentions"] == full.mentions

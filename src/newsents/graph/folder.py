@@ -8,7 +8,7 @@ from typing import Union
 
 from .comentions import build_graph
 from .formats import FORMATS, export_graph
-from .units import DateLike
+from .units import DateLike, day_of, norm_labels
 
 # --------------------------------------------------------------------------------------------
 # from an existing output folder
@@ -48,5 +48,19 @@ def graph_from_output(
         engine = "duckdb" if src.stat().st_size > DUCKDB_THRESHOLD_BYTES else "memory"
     G = build_graph(graph_store.iter_jsonl(src), level=level, labels=labels, min_weight=min_weight,
                     date_from=date_from, date_to=date_to, entities=entities, engine=engine)
-    out_path = Path(out_path) if out_path else out_dir / f"graph_{level}.{fmt}"
+    out_path = Path(out_path) if out_path else out_dir / default_name(level, min_weight, labels, date_from, date_to, fmt)
     return export_graph(G, out_path, fmt)
+
+
+def default_name(level: str, min_weight: int, labels, date_from: DateLike, date_to: DateLike, fmt: str) -> str:
+    """``graph_<level>[_<labels>][_w<min weight>][_<from>_<to>].<fmt>``: exports with other filters do
+    not overwrite each other."""
+    parts = [f"graph_{level}"]
+    labs = sorted(norm_labels(labels) or ())
+    if labs:
+        parts.append("-".join(labs))
+    if min_weight > 1:
+        parts.append(f"w{min_weight}")
+    if date_from or date_to:
+        parts.append(f"{day_of(date_from) or 'start'}_{day_of(date_to) or 'end'}")
+    return "_".join(parts) + f".{fmt}"

@@ -29,9 +29,9 @@ log = logging.getLogger("newsents")
 class RunSummary:
     """What a run did, for the end-of-run screen and ``manifest.json``."""
 
-    articles: int = 0
-    resumed: int = 0
-    entities: int = 0
+    articles: int = 0  # analysed in this invocation
+    resumed: int = 0  # already in the folder from an interrupted run (--resume)
+    entities: int = 0  # the counts below describe the whole output folder
     mentions: int = 0
     claims: int = 0
     skipped: int = 0
@@ -147,7 +147,21 @@ def _analyse(nlp, paths: list[Path], folder: OutputFolder, summary: RunSummary, 
     summary.warnings = list(report.warnings)
 
 
-def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
+@dataclass
+class OutputCounts:
+    """What the whole output folder holds (after a resume: more than the last invocation made)."""
+
+    articles: int = 0
+    mentions: int = 0
+    claims: int = 0
+
+    def add(self, record: dict) -> None:
+        self.articles += 1
+        self.mentions += len(record.get("entities") or ())
+        self.claims += len(record.get("claims") or ())
+
+
+def finalize(out: Path, aliases: Optional[Union[str, Path]] = None, counts: Optional[OutputCounts] = None) -> int:
     """Corpus-level steps over ``articles.jsonl``: link entities, write entities.jsonl and the graph.
 
     Two streaming passes: one collects the names to link, one writes the entity ids and feeds the
@@ -156,10 +170,10 @@ def finalize(out: Path, aliases: Optional[Union[str, Path]] = None) -> int:
     """
     out = Path(out)
     with _cyclic_gc_paused():
-        return _finalize(out, aliases)
+        return _finalize(out, aliases, counts)
 
 
-def _finalize(out: Path, aliases: Optional[Union[str, Path]]) -> int:
+def _finalize(out: Path, aliases: Optional[Union[str, Path]], counts: Optional[OutputCounts] = None) -> int:
     from ..graph import DUCKDB_THRESHOLD_BYTES, CoMentions
     from ..graph.store import write_graphml_duckdb
     from ..io.output import iter_jsonl
@@ -167,12 +181,19 @@ def _finalize(out: Path, aliases: Optional[Union[str, Path]]) -> int:
 
     linking = link_output(out, aliases=aliases)
     entities = {e.entity_id: e.to_dict() for e in linking.entities}
+    count = counts.add if counts is not None else None
     if (out / ARTICLES).stat().st_size > DUCKDB_THRESHOLD_BYTES:
-        rewrite_output(out, linking)
+        rewrite_output(out, linking, each=count)
         write_graphml_duckdb(iter_jsonl(out / ARTICLES), out / GRAPH, level="article", min_weight=1, entities=entities)
     else:
         graph = CoMentions(level="article", min_weight=1, entities=entities)
-        rewrite_output(out, linking, each=graph.add)
+
+        def each(record: dict) -> None:
+            graph.add(record)
+            if count is not None:
+                count(record)
+
+        rewrite_output(out, linking, each=each)
         graph.write_graphml(out / GRAPH)
     return len(linking.entities)
 
@@ -195,9 +216,12 @@ def _cyclic_gc_paused():
 
 
 def finalize_run(summary: RunSummary, out: Path, aliases: Optional[Union[str, Path]] = None) -> None:
-    """:func:`finalize` for a run: sets the summary's entity count and ``finalize_seconds``."""
+    """:func:`finalize` for a run: sets the summary's counts of the whole output (entities, mentions,
+    claims: after a resume they include the articles of earlier invocations) and ``finalize_seconds``."""
     start = time.perf_counter()
-    summary.entities = finalize(out, aliases=aliases)
+    counts = OutputCounts()
+    summary.entities = finalize(out, aliases=aliases, counts=counts)
+    summary.mentions, summary.claims = counts.mentions, counts.claims
     summary.finalize_seconds = round(time.perf_counter() - start, 2)
 
 
