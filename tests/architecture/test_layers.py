@@ -108,8 +108,24 @@ def test_no_import_cycle_between_subpackages():
     assert not cycles, cycles
 
 
+#: Modules still over the limit, each with the work that splits it and its size today: they may
+#: shrink, never grow, and leave this list once they fit (the test says so).
+KNOWN_LARGE = {
+    "claims/component.py": (2200, "issue 17 rebuilds claims as small detector modules"),
+    "linking/linker.py": (1010, "split into aliases, names, union-find linker and output passes"),
+    "knowledge/build_kb.py": (930, "curated tables move into data files (issue 18)"),
+}
+MAX_LINES = 600
+
+
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(SRC)))
 def test_modules_stay_small(path):
     """No module a reader must hold whole in mind."""
+    name = str(path.relative_to(SRC))
     lines = len(path.read_text(encoding="utf8").splitlines())
-    assert lines <= 600, f"{path.relative_to(SRC)} has {lines} lines; split it by job"
+    if name in KNOWN_LARGE:
+        limit, why = KNOWN_LARGE[name]
+        assert lines > MAX_LINES, f"{name} fits now ({lines} lines): remove it from KNOWN_LARGE"
+        assert lines <= limit, f"{name} grew to {lines} lines (allowed {limit} until: {why})"
+    else:
+        assert lines <= MAX_LINES, f"{name} has {lines} lines; split it by job"
