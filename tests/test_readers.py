@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsents.io import readers
-from newsents.io.readers import ReadReport, iter_articles, normalize_date, read_articles
+from newsents.io.dates import normalize_date
+from newsents.io.readers import ReadReport, iter_articles, read_articles
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 

@@ -28,16 +28,14 @@ import json
 import logging
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from ..core.records import Failure, RawArticle
-from ..knowledge import data_path
+from .dates import normalize_date, reader_lexicon
+from .decoding import ReadFailure, check_binary, decode, read_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -48,13 +46,8 @@ JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl",)
 HTML_SUFFIXES = (".html", ".htm")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
-
-_BINARY_SAMPLE = 65536  # bytes inspected for control characters
-_BINARY_CONTROL_RATIO = 0.05  # share of control bytes above which a "text" file is binary
-_ALLOWED_CONTROLS = {9, 10, 11, 12, 13, 27}  # \t \n \v \f \r ESC
-#: The bytes that count as control characters: C0 controls but the allowed ones, and DEL.
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in _ALLOWED_CONTROLS) + b"\x7f"
 _MIN_HTML_WORDS = 8  # fewer extracted words than this: the page has no article text
+
 
 
 @dataclass
@@ -74,199 +67,11 @@ class ReadReport:
                           n(len(self.errors), "error"), n(len(self.warnings), "warning")])
 
 
-class _Failure(Exception):
-    """Internal: a read problem with a Failure class name and a message naming the file."""
-
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-
-
-# --------------------------------------------------------------------------- lexicon and dates
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
-    raw = data_path("reader_lexicon.json").read_text(encoding="utf-8")
-    lex = json.loads(raw)
-    lex["_sections"] = {w.casefold() for w in lex["section_words"]}
-    seps = "".join(re.escape(s) for s in lex["section_separators"])
-    lex["_section_split"] = re.compile(f"\\s*[{seps}]\\s*")
-    months = "|".join(sorted((re.escape(m) for m in lex["months"]), key=len, reverse=True))
-    days = "|".join(sorted((re.escape(d) for d in lex["weekdays"]), key=len, reverse=True))
-    prefixes = "|".join(sorted((re.escape(p) for p in lex["date_prefixes"]), key=len, reverse=True))
-    time = r"(?:[,\s]+(?:um\s+|-\s*)?(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?:Uhr|h)?)?"
-    lead = rf"(?:(?:{prefixes})\s*:?\s*)?(?:(?:{days})\.?,?\s+)?"
-    lex["_date_res"] = [
-        re.compile(lead + r"(?P<d>\d{1,2})\.\s*(?P<m>\d{1,2})\.\s*(?P<y>\d{4}|\d{2})" + time, re.I),
-        re.compile(lead + rf"(?P<d>\d{{1,2}})\.?\s+(?P<mn>{months})\.?\s+(?P<y>\d{{4}})" + time, re.I),
-        re.compile(lead + rf"(?P<mn>{months})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})" + time, re.I),
-        re.compile(rf"(?:(?:{prefixes})\s*:?\s*)?"
-                   r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)", re.I),
-    ]
-    return lex
-
-
-def normalize_date(value: Any) -> Optional[str]:
-    """ISO 8601 date (``2024-03-05``) or datetime (``2024-03-05T14:30:00[+01:00]``) string, or None.
-
-    Accepts ISO strings (also news-please's ``2024-03-05 14:30:00``), German ``05.03.2024, 14:30 Uhr``
-    and ``Dienstag, 5. März 2024``, English ``March 5, 2024``, date/datetime objects and Unix seconds.
-    """
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (int, float)):
-        if 631152000 <= value <= 4102444800:  # 1990..2100
-            return datetime.fromtimestamp(value, tz=timezone.utc).isoformat(timespec="seconds")
-        return None
-    if not isinstance(value, str):
-        return None
-    s = " ".join(value.split())
-    if not s:
-        return None
-    lex = _lexicon()
-    for rx in lex["_date_res"]:
-        m = rx.fullmatch(s)
-        if not m:
-            continue
-        g = m.groupdict()
-        if g.get("iso"):
-            return _iso(g["iso"])
-        try:
-            year = int(g["y"])
-            if year < 100:
-                year += 2000
-            month = int(g["m"]) if g.get("m") else lex["months"][g["mn"].casefold()]
-            d = date(year, month, int(g["d"]))
-            if g.get("H") is None:
-                return d.isoformat()
-            t = datetime(d.year, d.month, d.day, int(g["H"]), int(g["M"]), int(g["S"] or 0))
-            return t.isoformat(timespec="seconds")
-        except (ValueError, KeyError):
-            return None
-    return None
-
-
-def _iso(s: str) -> Optional[str]:
-    s = s.strip().replace(" ", "T", 1)
-    if s.endswith(("Z", "z")):
-        s = s[:-1] + "+00:00"
-    if "T" not in s:
-        try:
-            return date.fromisoformat(s).isoformat()
-        except ValueError:
-            return None
-    try:
-        return datetime.fromisoformat(s).isoformat(timespec="seconds")
-    except ValueError:
-        try:
-            return date.fromisoformat(s[:10]).isoformat()
-        except ValueError:
-            return None
-
-
-# --------------------------------------------------------------------------- bytes -> text
-
-
-#: Larger files are not read (a symlink to /dev/zero, a database dump named .txt).
-MAX_FILE_BYTES = 256 * 1024 * 1024
-
-
-def _read_bytes(path: Path, display: str) -> bytes:
-    """Read a file's bytes, turning OS errors into failures with a clear message. Only regular files
-    are read (a named pipe would block, a device never ends), and at most ``MAX_FILE_BYTES``."""
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise _Failure("NotARegularFile", f"{display}: not a regular file (a pipe, device or socket); skipped")
-        if st.st_size > MAX_FILE_BYTES:
-            raise _Failure("FileTooLarge", f"{display}: {st.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} "
-                                           f"bytes an article file may have")
-        with path.open("rb") as f:
-            return f.read(MAX_FILE_BYTES + 1)
-    except PermissionError:
-        raise _Failure("PermissionError", f"{display}: permission denied, cannot read {path}") from None
-    except IsADirectoryError:
-        raise _Failure("IsADirectoryError", f"{display}: is a directory, not a file ({path})") from None
-    except FileNotFoundError:
-        raise _Failure("FileNotFoundError",
-                       f"{display}: file vanished or is a broken symlink ({path})") from None
-    except OSError as e:
-        raise _Failure(type(e).__name__, f"{display}: cannot read {path} ({e.strerror or e})") from None
-
-
-def _check_binary(data: bytes, display: str) -> None:
-    if b"\x00" in data:
-        raise _Failure("BinaryFile", f"{display}: looks like a binary file (contains NUL bytes), not text")
-    sample = data[:_BINARY_SAMPLE]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # counted in C, not byte by byte
-    if sample and controls / len(sample) > _BINARY_CONTROL_RATIO:
-        raise _Failure("BinaryFile",
-                       f"{display}: looks like a binary file ({controls} control bytes in {len(sample)}), not text")
-
-
-def _decode(data: bytes, display: str, warn: Callable[[str], None]) -> tuple[str, str]:
-    """Decode text bytes (UTF-8 with/without BOM, UTF-16 with BOM, else cp1252 with a warning)."""
-    if not data.strip():
-        raise _Failure("EmptyFile", f"{display}: file is empty")
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        try:
-            text, enc = data.decode("utf-32"), "utf-32"
-        except UnicodeDecodeError as e:
-            raise _Failure("EncodingError", f"{display}: invalid UTF-32 ({e.reason} at byte {e.start})") from None
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text, enc = data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as e:
-            raise _Failure("EncodingError", f"{display}: invalid UTF-16 ({e.reason} at byte {e.start})") from None
-    else:
-        _check_binary(data, display)
-        if data.startswith(b"\xef\xbb\xbf"):
-            data, enc = data[3:], "utf-8-sig"
-        else:
-            enc = "utf-8"
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as e:
-            text, enc = _decode_lines(data, display, e, warn)
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise _Failure("EmptyFile", f"{display}: file is empty (only whitespace)")
-    return text, enc
-
-
-def _decode_lines(data: bytes, display: str, first: UnicodeDecodeError,
-                  warn: Callable[[str], None]) -> tuple[str, str]:
-    """Bytes that are not all UTF-8: each line that is UTF-8 is read as UTF-8, the others as cp1252
-    (a UTF-8 file with one Latin-1 line keeps "Markus Söder" intact elsewhere)."""
-    lines, repaired, utf8 = [], 0, 0
-    for raw in data.split(b"\n"):
-        try:
-            lines.append(raw.decode("utf-8"))
-            utf8 += not raw.isascii()
-        except UnicodeDecodeError:
-            try:
-                lines.append(raw.decode("cp1252"))
-            except UnicodeDecodeError:
-                raise _Failure("EncodingError", f"{display}: neither UTF-8 nor cp1252 text (invalid byte "
-                                                f"{data[first.start]:#04x} at offset {first.start})") from None
-            repaired += 1
-    enc = "utf-8+cp1252" if utf8 else "cp1252"
-    warn(f"{display}: not valid UTF-8 (byte {data[first.start]:#04x} at offset {first.start}); "
-         f"{repaired} of {len(lines)} line(s) read as cp1252")
-    return "\n".join(lines), enc
-
-
 # --------------------------------------------------------------------------- format parsers
 
 
 def _is_section_label(line: str) -> bool:
-    lex = _lexicon()
+    lex = reader_lexicon()
     if len(line.split()) > lex["max_section_words"] + 2:
         return False
     parts = [p for p in lex["_section_split"].split(line.strip()) if p]
@@ -284,7 +89,7 @@ def _is_noise_line(line: str) -> bool:
 
 def _parse_txt(text: str, art_id: str, enc: str) -> RawArticle:
     """Split a plain-text article into optional date/section header lines, title and body."""
-    lex = _lexicon()
+    lex = reader_lexicon()
     lines = text.split("\n")
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     meta: dict[str, Any] = {"format": "txt", "encoding": enc}
@@ -341,13 +146,13 @@ def repair_text(text: str) -> str:
 def _from_record(d: Any, art_id: str, display: str, fmt: str, warn: Callable[[str], None]) -> RawArticle:
     """A news-please style record (title, maintext, description, date_publish, ...) as a RawArticle."""
     if not isinstance(d, dict):
-        raise _Failure("NotAnArticle", f"{display}: expected a JSON object (news-please article), got "
+        raise ReadFailure("NotAnArticle", f"{display}: expected a JSON object (news-please article), got "
                                        f"{type(d).__name__}")
     body = _str_field(d, "maintext", "text")
     description = _str_field(d, "description")
     if body is None:
         if description is None:
-            raise _Failure("MissingText", f"{display}: article has no text ('maintext' and 'description' are "
+            raise ReadFailure("MissingText", f"{display}: article has no text ('maintext' and 'description' are "
                                           f"missing or empty)")
         warn(f"{display}: no 'maintext'; using 'description' as the article text")
         body = description
@@ -376,22 +181,22 @@ def _parse_html(data: bytes, art_id: str, display: str) -> RawArticle:
     import trafilatura
 
     if not data.strip():
-        raise _Failure("EmptyFile", f"{display}: file is empty")
-    _check_binary(data, display)
+        raise ReadFailure("EmptyFile", f"{display}: file is empty")
+    check_binary(data, display)
     try:
         doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
                                           include_tables=False)
     except Exception as e:  # trafilatura/lxml raise many types on malformed markup
-        raise _Failure("ExtractionError", f"{display}: HTML extraction failed ({type(e).__name__}: {e})") from None
+        raise ReadFailure("ExtractionError", f"{display}: HTML extraction failed ({type(e).__name__}: {e})") from None
     if doc is None:
-        raise _Failure("MissingText", f"{display}: no main text found in the HTML page")
+        raise ReadFailure("MissingText", f"{display}: no main text found in the HTML page")
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
     text = get("text") or ""
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     n_words = sum(len(p.split()) for p in paragraphs)
     if n_words < _MIN_HTML_WORDS:  # trafilatura falls back to menus/footers when there is no article
         found = f" (only {n_words} word(s) of page furniture)" if n_words else ""
-        raise _Failure("MissingText", f"{display}: no main text found in the HTML page{found}")
+        raise ReadFailure("MissingText", f"{display}: no main text found in the HTML page{found}")
     title = get("title")
     meta: dict[str, Any] = {"format": "html"}
     art_date = normalize_date(get("date"))
@@ -548,17 +353,17 @@ def read_file(path: Path, rel: str, suffix: str, error: Callable[[str, str, str]
               warn: Callable[[str], None]) -> Iterator[RawArticle]:
     """Articles in one file (``rel``: its id prefix); failures are reported, never raised."""
     try:
-        data = _read_bytes(path, rel)
+        data = read_bytes(path, rel)
         if suffix in HTML_SUFFIXES:
             art = _parse_html(data, rel, rel)
             art.meta["path"] = rel
             yield art
             return
-        text, enc = _decode(data, rel, warn)
+        text, enc = decode(data, rel, warn)
         if suffix in TEXT_SUFFIXES:
             art = _parse_txt(text, rel, enc)
             if not art.text and not art.title:
-                raise _Failure("MissingText", f"{rel}: no article text")
+                raise ReadFailure("MissingText", f"{rel}: no article text")
             art.meta["path"] = rel
             yield art
             return
@@ -566,7 +371,7 @@ def read_file(path: Path, rel: str, suffix: str, error: Callable[[str, str, str]
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as e:
-                raise _Failure("JSONDecodeError",
+                raise ReadFailure("JSONDecodeError",
                                f"{rel}: invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})") from None
             if isinstance(obj, list):
                 yield from _records(((i, o) for i, o in enumerate(obj, 1)), rel, "json", error, warn)
@@ -577,7 +382,7 @@ def read_file(path: Path, rel: str, suffix: str, error: Callable[[str, str, str]
             return
         # .jsonl: one article per line; a bad line is an error for that line only
         yield from _records(_jsonl_lines(text, rel, error), rel, "jsonl", error, warn)
-    except _Failure as f:
+    except ReadFailure as f:
         error(rel, f.kind, f.message)
     except (RecursionError, ValueError, TypeError, OverflowError, MemoryError, UnicodeError) as e:
         # hostile JSON (1,000 nested lists, a 5,000-digit number) or text the parsers choke on:
@@ -604,7 +409,7 @@ def _records(items: Iterable[tuple[int, Any]], rel: str, fmt: str, error: Callab
         art_id = f"{rel}#{n}"
         try:
             art = _from_record(obj, art_id, f"{rel} line {n}" if fmt == "jsonl" else f"{rel} item {n}", fmt, warn)
-        except _Failure as f:
+        except ReadFailure as f:
             error(art_id, f.kind, f.message)
             continue
         art.meta["path"] = rel
