@@ -15,7 +15,16 @@ from .corpus import Corpus, analyze
 from .io.readers import read_articles
 from .pipeline.model import ModelNotFoundError, load
 
+
+
+def view(source, **opts):
+    """The offline explorer of an output folder (or .html file, or Corpus), inline in Jupyter."""
+    from .explorer import view as _view
+
+    return _view(source, **opts)
+
+
 __all__ = [
     "Article", "Claim", "Corpus", "Mention", "ModelNotFoundError", "RawArticle", "SpanRef",
-    "__version__", "analyze", "load", "read_articles",
+    "__version__", "analyze", "load", "read_articles", "view",
 ]

@@ -1,4 +1,5 @@
-"""The ``newsents`` command line: process folders of articles, evaluate models, re-link, build graphs.
+"""The ``newsents`` command line: process folders of articles, evaluate models, re-link, build graphs,
+write the offline explorer (``newsents view``).
 
 Exit status: 0 when every readable article was processed, 1 when some inputs failed (listed in
 ``errors.jsonl``), 2 on usage errors (missing input, unusable output folder, unknown model).
@@ -252,6 +253,25 @@ def evaluate_claims_cmd(
     if data:
         argv += ["--data", str(data)]
     raise typer.Exit(claims_main(argv) or 0)
+
+
+@app.command()
+def view(
+    out_dir: Path = typer.Argument(..., help="Output folder of `newsents process`"),
+    html: Optional[Path] = typer.Option(None, "--html", help="Page to write (default OUT_DIR/explorer.html)"),
+    level: str = typer.Option("article", help="Co-mentions per article, sentence or paragraph"),
+    min_weight: int = typer.Option(1, "--min-weight", min=1, help="Least co-mentions of an edge"),
+    top: int = typer.Option(300, "--top", min=1, help="Entities in the graph (most mentioned)"),
+    max_mb: float = typer.Option(4.5, "--max-mb", min=0.1, help="Page size that article texts are fitted into"),
+) -> None:
+    """Write one self-contained HTML explorer (graph, entities, claims, articles) that opens offline."""
+    from .explorer import ExplorerInputError, write_html
+
+    try:
+        path = write_html(out_dir, html, level=level, min_weight=min_weight, top=top, max_mb=max_mb)
+    except ExplorerInputError as e:
+        _fail(str(e))
+    typer.echo(str(path))
 
 
 @app.command()

@@ -256,6 +256,12 @@ class Corpus:
         finalize(out, aliases=self.aliases)
         return out
 
+    def view(self, height: int = 720, **opts):
+        """The explorer of this corpus inline in Jupyter (opts: level, min_weight, top, max_edges, max_mb, title)."""
+        from .explorer import view
+
+        return view(self, height=height, **opts)
+
     def _repr_html_(self) -> str:
         n_mentions = sum(len(a.entities) for a in self.articles)
         n_claims = sum(len(a.claims) for a in self.articles)
