@@ -457,7 +457,7 @@ def test_graph_from_output(fmt, engine, tmp_path):
         warnings.simplefilter("always")
         path = graph_from_output(out, level="sentence", min_weight=2, labels="PER,LOC", fmt=fmt, engine=engine)
     assert any("invalid line" in str(w.message) for w in rec)
-    assert path == out / f"graph_sentence.{fmt}" and path.exists()
+    assert path == out / f"graph_sentence_LOC-PER_w2.{fmt}" and path.exists()  # the filters name the file
     H = read_graph(path)
     assert weights(H) == norm({(LUK, SCH): 3, (MINSK, SCH): 2, (KIEW, LUK): 2})
     assert H.nodes[SCH]["name"] == "Sergej Schoigu"
@@ -472,7 +472,7 @@ def test_graph_from_output_dates_and_out_path(tmp_path):
     assert set(read_graph(path).nodes) == {SCH, MINSK, LUK, NATO}
     # the jsonl file itself is accepted too; the default output lands beside it
     p2 = graph_from_output(out / "articles.jsonl", "paragraph", 2, "PER", "graphml")
-    assert p2 == out / "graph_paragraph.graphml"
+    assert p2 == out / "graph_paragraph_PER_w2.graphml"
     assert weights(read_graph(p2)) == norm({(LUK, SCH): 3, (LUK, PUT): 2})
     with pytest.raises(FileNotFoundError):
         graph_from_output(tmp_path / "nowhere", "article", 1, None, "json")
