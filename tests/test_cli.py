@@ -160,8 +160,8 @@ def test_resume_after_kill_gives_the_same_output(tmp_path):
     assert 0 < done_before < 400
     subprocess.run(_newsents_cmd() + ["process", str(corpus), "--out", str(killed), "--model", model, "--quiet",
                                       "--resume"], check=True, env=env)
-    assert (killed / "articles.jsonl").read_text(encoding="utf8") == (full / "articles.jsonl").read_text(encoding="utf8")
-    assert (killed / "entities.jsonl").read_text(encoding="utf8") == (full / "entities.jsonl").read_text(encoding="utf8")
+    for name in ("articles.jsonl", "entities.jsonl"):
+        assert (killed / name).read_text(encoding="utf8") == (full / name).read_text(encoding="utf8")
     assert not partial.exists()
 
 

@@ -101,7 +101,8 @@ def test_shipped_model_size_and_load_time():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   \n\t  ", "Text mit \x00 Steuer\x07zeichen \x1b und \u200b Breiten", "Сергей Шойгу встретился с Лукашенко in Minsk.",
+    ["", "   \n\t  ", "Text mit \x00 Steuer\x07zeichen \x1b und \u200b Breiten",
+     "Сергей Шойгу встретился с Лукашенко in Minsk.",
      "„„„ »« ‚‘ ...!!! ??", "a" * 5000],
 )
 def test_pipeline_survives_odd_text(nlp, text):

@@ -173,6 +173,11 @@ class Corpus:
             self._linking.apply(article)
         return self._linking
 
+    def ensure_linked(self) -> None:
+        """Link the corpus unless it is linked already (every mention then has its entity id)."""
+        if self._linking is None:
+            self.link()
+
     @property
     def linking(self):
         if self._linking is None:
@@ -189,14 +194,14 @@ class Corpus:
         return self.linking.find(name, label=label)
 
     def to_records(self) -> Iterator[dict]:
-        self.linking
+        self.ensure_linked()
         return (a.to_dict() for a in self.articles)
 
     def mentions_frame(self):
         """One row per mention: article, date, text, label, entity_id, offsets."""
         import pandas as pd
 
-        self.linking
+        self.ensure_linked()
         rows = [{"article": a.id, "date": a.date, "text": m.text, "label": m.label, "entity_id": m.entity_id,
                  "start": m.start, "end": m.end} for a in self.articles for m in a.entities]
         return pd.DataFrame(rows, columns=["article", "date", "text", "label", "entity_id", "start", "end"])
@@ -214,7 +219,7 @@ class Corpus:
         """Who said what: article, date, speaker, speaker entity, mode, cue, content, via."""
         from .claims.component import claims_frame
 
-        self.linking
+        self.ensure_linked()
         return claims_frame(self.articles)
 
     def edges_frame(self, level: str = "article", **filters):

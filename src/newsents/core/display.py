@@ -54,7 +54,8 @@ def entity_html(entity) -> str:
 
 def article_html(article: Article) -> str:
     meta = " · ".join(html.escape(x) for x in (article.source, article.date, article.id) if x)
-    removed = f"<p><small>cleaning removed {len(article.removed)} pieces of noise</small></p>" if article.removed else ""
+    n = len(article.removed)
+    removed = f"<p><small>cleaning removed {n} pieces of noise</small></p>" if n else ""
     return (
         f"<div><h4>{html.escape(article.title or article.id)}</h4><p><small>{meta}</small></p>"
         f"{entities_html(article)}{removed}<h5>Claims</h5>{claims_table(article.claims)}</div>"

@@ -150,7 +150,8 @@ def _align(text: str, rows: list[list[str]]) -> UDSentence:
     return sent
 
 
-def evaluate_ud(nlp, treebank: str = "gsd-test", data: Path = DEFAULT_DATA, sents_per_doc: int = 10) -> dict[str, object]:
+def evaluate_ud(nlp, treebank: str = "gsd-test", data: Path = DEFAULT_DATA,
+                sents_per_doc: int = 10) -> dict[str, object]:
     """Sentence-boundary F1, lemma accuracy and Mood=Sub P/R/F1 of ``nlp`` on a UD German treebank."""
     path = Path(data) / UD_FILES[treebank]
     if not path.exists():

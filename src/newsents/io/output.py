@@ -212,7 +212,8 @@ class OutputFolder:
             data = article.line.encode("utf8") + b"\n"
         except UnicodeEncodeError as err:
             self.write_error({"path": article.id, "error": "UnicodeEncodeError",
-                              "message": f"{article.id}: the analysed article cannot be written as UTF-8 ({err.reason})"})
+                              "message": f"{article.id}: the analysed article cannot be written as UTF-8 "
+                                         f"({err.reason})"})
             return False
         self._articles.buffer.write(data)
         self._articles.flush()

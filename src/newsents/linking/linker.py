@@ -648,7 +648,7 @@ class EntityLinker:
         for i in full:
             by_sur_given[sk_index[persons[i].surname_key]][persons[i].given].append(i)
         edges: list[tuple[float, int, int]] = []
-        for (a, b), s in sim.items():
+        for a, b in sim:
             ga, gb = by_sur_given[a], by_sur_given[b]
             for g in sorted(set(ga) & set(gb)):
                 if a == b:
@@ -668,7 +668,7 @@ class EntityLinker:
                 i, j = idx[a], idx[b]
                 if _tokenwise_similar(nl[i].rep(), nl[j].rep()):
                     edges.append((-s, i, j))
-        for s, i, j in sorted(edges):
+        for _s, i, j in sorted(edges):
             uf.union(i, j)
         sim_sur: dict[str, list[str]] = defaultdict(list)
         for (a, b), s in sim.items():

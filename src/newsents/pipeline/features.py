@@ -66,7 +66,8 @@ def ClusterFeatures() -> Model[list[Doc], list[Ints2d]]:
         for doc in docs:
             table = own if own is not None else doc.vocab.lookups.get_table(CLUSTER_TABLE, {})
             feats = cluster_features(doc, table, cache)
-            arr = ops.asarray2i(feats, dtype="uint64") if feats else ops.alloc2i(0, len(PREFIX_BITS) + 1, dtype="uint64")
+            width = len(PREFIX_BITS) + 1
+            arr = ops.asarray2i(feats, dtype="uint64") if feats else ops.alloc2i(0, width, dtype="uint64")
             out.append(arr)
         return out, lambda dY: []
 
@@ -180,7 +181,7 @@ def embed_cluster_table(nlp, min_log_prob: float = -16.0) -> None:
     """Move the cluster table from ``vocab.lookups`` into the tok2vec weights (loads ~50x faster)."""
     table = load_cluster_table(min_log_prob)
     found = False
-    for name, pipe in nlp.pipeline:
+    for _name, pipe in nlp.pipeline:
         model = getattr(pipe, "model", None)
         if model is None or not hasattr(model, "walk"):
             continue

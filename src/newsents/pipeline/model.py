@@ -101,6 +101,13 @@ def load(model: Optional[Union[str, Path]] = "auto", components: bool = True) ->
     return nlp
 
 
+def model_meta(nlp: Optional[Language]) -> dict:
+    """What a manifest records of the pipeline: name, version, where it was loaded from, components."""
+    meta = nlp.meta if nlp is not None else {}
+    return {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version"),
+            "source": meta.get("newsents", {}).get("source"), "pipeline": list(getattr(nlp, "pipe_names", []))}
+
+
 def add_components(nlp: Language) -> Language:
     """Add newsents' per-document components that the base pipeline lacks (spaCy finds their
     factories through newsents' ``spacy_factories`` entry points)."""

@@ -226,11 +226,11 @@ def finalize_run(summary: RunSummary, out: Path, aliases: Optional[Union[str, Pa
 
 
 def _manifest(nlp, summary: RunSummary, inputs, n_process: int, batch_size: int, resume: bool) -> dict:
-    meta = nlp.meta if nlp is not None else {}
+    from ..pipeline.model import model_meta
+
     return {
         "newsents_version": __version__,
-        "model": {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version"),
-                  "source": meta.get("newsents", {}).get("source"), "pipeline": list(getattr(nlp, "pipe_names", []))},
+        "model": model_meta(nlp),
         "options": {"inputs": [str(p) for p in inputs], "n_process": n_process, "batch_size": batch_size,
                     "resume": resume},
         "counts": summary.to_dict(),

@@ -19,6 +19,7 @@ For a remote scheduler, ``DIR`` and the inputs must be visible to the workers at
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -220,6 +221,7 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     """
     from ..io.clean import Cleaner
     from ..io.readers import ReadReport, read_file
+    from ..pipeline.model import model_meta
     from .processing import ZoneCycler, process_articles
 
     nlp = worker_model(model)
@@ -235,8 +237,8 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
                 report.read += 1
                 yield art
 
-    art_path, err_path, marker = shard_paths(Path(out), index)
-    articles = _ShardFile(art_path)  # streamed: a big .jsonl file need not fit in memory as JSON
+    # streamed: a big .jsonl file need not fit in memory as JSON
+    articles = _ShardFile(shard_paths(Path(out), index)[0])
     errors: list[str] = []
 
     def on_error(err: Failure) -> None:
@@ -268,7 +270,15 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     result.failed += len(report.errors)
     result.warnings = list(report.warnings)
 
-    err_file = _ShardFile(err_path)
+    _commit_shard(Path(out), index, files, articles, errors, result)
+    result.model_meta = model_meta(nlp)
+    return result
+
+
+def _commit_shard(out: Path, index: int, files: Sequence[FileEntry], articles: _ShardFile, errors: list[str],
+                  result: PartitionResult) -> None:
+    """Move the partition's article and error shards into place, then write its done marker."""
+    err_file = _ShardFile(shard_paths(out, index)[1])
     for line in errors:
         err_file.write(line)
     try:
@@ -279,11 +289,7 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
         raise
     info = {"index": index, "files": _files_digest(files), "articles": art_info, "errors": err_file.commit(),
             "mentions": result.mentions, "claims": result.claims, "failed": result.failed, "warnings": result.warnings}
-    atomic_write_text(marker, json.dumps(info, ensure_ascii=False) + "\n")  # last: the shard is done
-    meta = nlp.meta
-    result.model_meta = {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version"),
-                         "source": meta.get("newsents", {}).get("source"), "pipeline": list(nlp.pipe_names)}
-    return result
+    atomic_write_text(shard_paths(out, index)[2], json.dumps(info, ensure_ascii=False) + "\n")  # last: done
 
 
 # --------------------------------------------------------------------------- driver
@@ -407,10 +413,44 @@ def _run_locked(plan: Plan, inputs, out: Path, model, scheduler, client, partiti
         model_name = str(Path(model_name).resolve())
     started = time.perf_counter()
     summary = RunSummary()
-    results: dict[int, PartitionResult] = {}
+    results, todo = _resumed_shards(plan, out, resume, summary)
     failed_lines: dict[int, list[str]] = {}
     model_meta: Optional[dict] = None
+    if todo:
+        own = client is None
+        cluster = None
+        if own:
+            client, cluster = connect(scheduler, n_workers=n_workers, timeout=connect_timeout)
+        try:
+            task = functools.partial(process_partition, out=str(out.resolve()), model=model_name,
+                                     batch_size=batch_size, max_chars=max_chars)
+            model_meta = _run_partitions(client, task, plan, todo, out, retries, results, failed_lines, progress)
+        finally:
+            if own:
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+    _join_shards(plan, out, results, failed_lines, summary)
+    finalize_run(summary, out, aliases)
+    if fmt == "parquet":
+        from ..io.parquet import write_parquet
 
+        write_parquet(out, [(i, results[i].articles) for i in sorted(results)])
+    summary.seconds = round(time.perf_counter() - started, 2)
+    options = {"inputs": [str(p) for p in inputs], "engine": "dask", "scheduler": scheduler,
+               "partition_size": partition_size, "partitions": len(plan.partitions), "batch_size": batch_size,
+               "resume": resume, "format": fmt}
+    atomic_write_text(out / MANIFEST, json.dumps({
+        "newsents_version": __version__, "model": model_meta or {"source": model_name}, "options": options,
+        "counts": summary.to_dict(), "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }, ensure_ascii=False, indent=2) + "\n")
+    return summary
+
+
+def _resumed_shards(plan: Plan, out: Path, resume: bool,
+                    summary: RunSummary) -> tuple[dict[int, PartitionResult], list[int]]:
+    """(results of the partitions whose shard is complete (on --resume), indexes of those to run)."""
+    results: dict[int, PartitionResult] = {}
     todo = []
     for i, files in enumerate(plan.partitions):
         info = shard_done(out, i, files) if resume else None
@@ -422,44 +462,43 @@ def _run_locked(plan: Plan, inputs, out: Path, model, scheduler, client, partiti
         else:
             _remove_shard(out, i)
             todo.append(i)
+    return results, todo
 
-    own_client = client is None
-    cluster = None
-    if todo:
-        if own_client:
-            client, cluster = connect(scheduler, n_workers=n_workers, timeout=connect_timeout)
+
+def _run_partitions(client, task: Callable, plan: Plan, todo: list[int], out: Path, retries: int,
+                    results: dict[int, PartitionResult], failed_lines: dict[int, list[str]],
+                    progress) -> Optional[dict]:
+    """Run ``task`` (``process_partition``) for each partition in ``todo`` on Dask; a partition that
+    fails after its retries becomes one ``PartitionFailed`` error per file. Returns the model meta."""
+    from distributed import as_completed
+
+    token = hashlib.sha256(f"{out.resolve()}|{time.time_ns()}".encode()).hexdigest()[:10]
+    futures = {client.submit(task, i, plan.partitions[i], retries=retries, pure=False,
+                             key=f"newsents-partition-{i:05d}-{token}"): i for i in todo}
+    model_meta = None
+    for fut in as_completed(futures):
+        i = futures[fut]
         try:
-            from distributed import as_completed
-
-            token = hashlib.sha256(f"{out.resolve()}|{time.time_ns()}".encode()).hexdigest()[:10]
-            futures = {
-                client.submit(process_partition, i, plan.partitions[i], str(out.resolve()), model_name, batch_size, max_chars,
-                              retries=retries, pure=False, key=f"newsents-partition-{i:05d}-{token}"): i
-                for i in todo}
-            for fut in as_completed(futures):
-                i = futures[fut]
-                try:
-                    res = fut.result()
-                except Exception as err:  # noqa: BLE001  (also KilledWorker, CancelledError)
-                    failed_lines[i] = [dumps({"path": rel, "error": "PartitionFailed",
-                                              "message": f"{rel}: partition {i} failed after {retries} "
-                                                         f"retr{'y' if retries == 1 else 'ies'}: "
-                                                         f"{type(err).__name__}: {err}"})
-                                       for _, rel in plan.partitions[i]]
-                    _remove_shard(out, i)
-                    continue
-                finally:
-                    fut.release()
-                results[i] = res
-                model_meta = model_meta or res.model_meta
-                if progress:
-                    progress(res.articles)
+            res = fut.result()
+        except Exception as err:  # noqa: BLE001  (also KilledWorker, CancelledError)
+            tries = f"{retries} retr{'y' if retries == 1 else 'ies'}"
+            failed_lines[i] = [dumps({"path": rel, "error": "PartitionFailed", "message":
+                                      f"{rel}: partition {i} failed after {tries}: {type(err).__name__}: {err}"})
+                               for _, rel in plan.partitions[i]]
+            _remove_shard(out, i)
+            continue
         finally:
-            if own_client:
-                client.close()
-                if cluster is not None:
-                    cluster.close()
+            fut.release()
+        results[i] = res
+        model_meta = model_meta or res.model_meta
+        if progress:
+            progress(res.articles)
+    return model_meta
 
+
+def _join_shards(plan: Plan, out: Path, results: dict[int, PartitionResult], failed_lines: dict[int, list[str]],
+                 summary: RunSummary) -> None:
+    """Concatenate the shards in partition order into articles.jsonl and errors.jsonl; count them."""
     article_sources: list[Union[Path, list[str]]] = []
     error_sources: list[Union[Path, list[str]]] = [[dumps(e) for e in plan.errors]]
     for i in range(len(plan.partitions)):
@@ -468,10 +507,8 @@ def _run_locked(plan: Plan, inputs, out: Path, model, scheduler, client, partiti
             article_sources.append(art)
             error_sources.append(err)
             r = results[i]
-            if not r.resumed:  # as in batch.run: counts are of this run's work, resumed articles apart
+            if not r.resumed:  # as in batch.run: this run's work, resumed articles apart
                 summary.articles += r.articles
-                summary.mentions += r.mentions
-                summary.claims += r.claims
             summary.failed += r.failed
             summary.warnings.extend(r.warnings)
         else:
@@ -482,19 +519,3 @@ def _run_locked(plan: Plan, inputs, out: Path, model, scheduler, client, partiti
     summary.warnings = plan.warnings + summary.warnings
     _concat(out, ARTICLES, article_sources)
     _concat(out, ERRORS, error_sources)
-    finalize_run(summary, out, aliases)
-    if fmt == "parquet":
-        from ..io.parquet import write_parquet
-
-        write_parquet(out, [(i, results[i].articles) for i in sorted(results)])
-    summary.seconds = round(time.perf_counter() - started, 2)
-    atomic_write_text(out / MANIFEST, json.dumps({
-        "newsents_version": __version__,
-        "model": model_meta or {"source": model_name},
-        "options": {"inputs": [str(p) for p in inputs], "engine": "dask", "scheduler": scheduler,
-                    "partition_size": partition_size, "partitions": len(plan.partitions),
-                    "batch_size": batch_size, "resume": resume, "format": fmt},
-        "counts": summary.to_dict(),
-        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }, ensure_ascii=False, indent=2) + "\n")
-    return summary

@@ -339,52 +339,61 @@ def _parallel(nlp: Language, raws: Iterable[RawArticle], cleaner: Cleaner, batch
                         "running in one process", n_process)
             yield from _process(nlp, raws, cleaner, batch_size, limits, report, finish=finish)
             return
-    init = (model, cleaner, batch_size, limits, finish)
+    pool = _WorkerPool(ctx, (model, cleaner, batch_size, limits, finish), n_process, report)
+    yield from pool.run(chunks(raws, batch_size * CHUNK_BATCHES))
 
-    def new_pool(workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=init)
 
-    def alone(chunk: list[RawArticle]) -> list[tuple[str, object]]:
+class _WorkerPool:
+    """The worker processes of :func:`_parallel`: submit chunks, collect their events in order, and
+    replace the pool when a worker dies."""
+
+    def __init__(self, ctx, init: tuple, n_process: int, report: Callable[[Failure], None]):
+        self.ctx, self.init, self.n_process, self.report = ctx, init, n_process, report
+        self.pending: deque[tuple[list[RawArticle], Future]] = deque()
+
+    def new(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=self.ctx, initializer=_init_worker, initargs=self.init)
+
+    def alone(self, chunk: list[RawArticle]) -> list[tuple[str, object]]:
         """Re-run a chunk a dead worker held, in a process of its own (narrowed down to one article)."""
         try:
-            with new_pool(1) as one:
+            with self.new(1) as one:
                 return one.submit(_work, chunk).result()
         except BrokenProcessPool as exc:
             if len(chunk) == 1:
                 return [("error", Failure(chunk[0].id, "WorkerDied",
-                                               f"the worker process died analysing this article: {exc}"))]
-            return [event for raw in chunk for event in alone([raw])]
+                                          f"the worker process died analysing this article: {exc}"))]
+            return [event for raw in chunk for event in self.alone([raw])]
 
-    pool = new_pool(n_process)
-    pending: deque[tuple[list[RawArticle], Future]] = deque()
-
-    def drain_one() -> Iterator[Any]:
-        chunk, future = pending.popleft()
+    def drain_one(self) -> Iterator[Any]:
+        chunk, future = self.pending.popleft()
         try:
             events = future.result()
         except BrokenProcessPool:  # a worker died (killed, out of memory, crashed): every pending task is lost
-            events = alone(chunk)
+            events = self.alone(chunk)
         except Exception as exc:  # noqa: BLE001  (e.g. a result that cannot be pickled): lose this chunk only
             events = [("error", Failure(raw.id, type(exc).__name__, f"worker failed on this chunk: {exc}"))
                       for raw in chunk]
         for kind, item in events:
             if kind == "article":
-                yield item  # type: ignore[misc]
+                yield item
             else:
-                report(item)  # type: ignore[arg-type]
+                self.report(item)  # type: ignore[arg-type]
 
-    try:
-        for chunk in chunks(raws, batch_size * CHUNK_BATCHES):
-            try:
-                future = pool.submit(_work, chunk)
-            except BrokenProcessPool:  # pending tasks of the dead pool are re-run when drained
-                pool.shutdown(wait=True)
-                pool = new_pool(n_process)
-                future = pool.submit(_work, chunk)
-            pending.append((chunk, future))
-            while len(pending) > n_process * TASKS_PER_WORKER:
-                yield from drain_one()
-        while pending:
-            yield from drain_one()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    def run(self, chunked: Iterable[list[RawArticle]]) -> Iterator[Any]:
+        pool = self.new(self.n_process)
+        try:
+            for chunk in chunked:
+                try:
+                    future = pool.submit(_work, chunk)
+                except BrokenProcessPool:  # pending tasks of the dead pool are re-run when drained
+                    pool.shutdown(wait=True)
+                    pool = self.new(self.n_process)
+                    future = pool.submit(_work, chunk)
+                self.pending.append((chunk, future))
+                while len(self.pending) > self.n_process * TASKS_PER_WORKER:
+                    yield from self.drain_one()
+            while self.pending:
+                yield from self.drain_one()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)

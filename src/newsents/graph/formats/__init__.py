@@ -69,7 +69,7 @@ def read_graph(path: Union[str, Path], fmt: Optional[str] = None) -> nx.Graph:
         return read_csv(path)
     if fmt == "graphml":
         G = nx.read_graphml(path)
-        for k, v in list(G.graph.items()):
+        for k in list(G.graph):
             if k in ("node_default", "edge_default"):
                 del G.graph[k]
     elif fmt == "gexf":
