@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 import networkx as nx
@@ -55,6 +56,58 @@ def _via_id(via: Mapping[str, Any], ents: Sequence[Mapping[str, Any]]) -> tuple[
     return entity_id("ORG", text), "ORG", text
 
 
+def _claim_targets(c: Mapping[str, Any], ents: Sequence[Mapping[str, Any]], kind: str,
+                   entities: Optional[Mapping[str, Mapping]]) -> list[tuple[str, str, str, str]]:
+    """(role, entity id, label, text) of what a claim is about (entities inside its content) and of
+    who relays it (``via``), sorted; an entity in both roles is listed once per role."""
+    targets: dict[str, tuple[str, str, str]] = {}  # eid (+ marker for the relay role) -> (role, label, text)
+    content = c.get("content") or {}
+    cs, ce = content.get("start", -1), content.get("end", -1)
+    if kind in ("all", "about"):
+        for m in ents:
+            if cs is not None and cs >= 0 and cs <= m.get("start", -1) and m.get("end", 10**12) <= ce:
+                t_id = entity_id_of(m)
+                targets.setdefault(t_id, ("about", label_for(t_id, m.get("label"), entities), str(m.get("text", ""))))
+    if kind in ("all", "relays") and c.get("via"):
+        v_id, v_label, v_text = _via_id(c["via"], ents)
+        targets[v_id + "\x00via"] = ("relays", label_for(v_id, v_label, entities), v_text)
+    return [(role, key.split("\x00", 1)[0], label, text) for key, (role, label, text) in sorted(targets.items())]
+
+
+@dataclass
+class _ClaimEdge:
+    """Counts of one speaker -> target edge: by role, by mode, hearsay, its claims and articles."""
+
+    roles: Counter = field(default_factory=Counter)  # about, relays, direct, indirect, reported, hearsay
+    claims: set = field(default_factory=set)
+    articles: list = field(default_factory=list)
+    last_article: Optional[str] = None
+    first: Optional[str] = None
+    last: Optional[str] = None
+
+    def count(self, role: str, c: Mapping[str, Any], claim_key: tuple[int, int], article_id: str,
+              day: Optional[str]) -> None:
+        self.roles[role] += 1
+        if claim_key not in self.claims:  # a claim counts once per edge in mode/hearsay tallies
+            self.claims.add(claim_key)
+            if c.get("mode") in MODES:
+                self.roles[c["mode"]] += 1
+            self.roles["hearsay"] += int(bool(c.get("hearsay")))
+        if self.last_article != claim_key[0]:
+            self.last_article = claim_key[0]
+            self.articles.append(article_id)
+            self.first, self.last = min_day(self.first, day), max_day(self.last, day)
+
+    def attrs(self, kind: str, min_weight: int, max_provenance: int) -> Optional[dict[str, Any]]:
+        """The edge's attributes, or None below ``min_weight`` (the weight counts claims, or one role)."""
+        weight = len(self.claims) if kind == "all" else self.roles[kind]
+        if weight < min_weight:
+            return None
+        d = edge_attrs(weight, len(self.articles), self.first, self.last, self.articles[:max_provenance])
+        d.update({k: self.roles[k] for k in ("about", "relays", *MODES, "hearsay")})
+        return d
+
+
 def build_claims_graph(
     articles: Iterable[Any],
     kind: str = "all",
@@ -80,7 +133,7 @@ def build_claims_graph(
     d_from, d_to = day_of(date_from), day_of(date_to)
     nstats = NodeStats()
     spoken: Counter = Counter()
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    edges: dict[tuple[str, str], _ClaimEdge] = {}
     for a_idx, art in enumerate(articles):
         a = as_record(art)
         day = day_of(a.get("date"))
@@ -89,64 +142,25 @@ def build_claims_graph(
         ents = a.get("entities") or []
         rec = ArticleRows(str(a.get("id")), day)
         for c_idx, c in enumerate(a.get("claims") or []):
-            sp = c.get("speaker")
-            if not sp:
+            if not c.get("speaker"):
                 continue
-            s_id, s_label, s_text = _speaker_id(sp, ents)
+            s_id, s_label, s_text = _speaker_id(c["speaker"], ents)
             s_label = label_for(s_id, s_label, entities)
             if lab is not None and s_label not in lab:
                 continue
-            targets: dict[str, tuple[str, str, str]] = {}  # eid -> (role, label, text)
-            content = c.get("content") or {}
-            cs, ce = content.get("start", -1), content.get("end", -1)
-            if kind in ("all", "about"):
-                for m in ents:
-                    if cs is not None and cs >= 0 and cs <= m.get("start", -1) and m.get("end", 10**12) <= ce:
-                        t_id = entity_id_of(m)
-                        targets.setdefault(t_id, ("about", label_for(t_id, m.get("label"), entities),
-                                                  str(m.get("text", ""))))
-            if kind in ("all", "relays") and c.get("via"):
-                v_id, v_label, v_text = _via_id(c["via"], ents)
-                targets[v_id + "\x00via"] = ("relays", label_for(v_id, v_label, entities), v_text)
             rec.rows.append((0, s_id, s_label, s_text))
             spoken[s_id] += 1
-            for key, (role, t_label, t_text) in sorted(targets.items()):
-                t_id = key.split("\x00", 1)[0]
+            for role, t_id, t_label, t_text in _claim_targets(c, ents, kind, entities):
                 if t_id == s_id or (lab is not None and t_label not in lab):
                     continue
                 rec.rows.append((0, t_id, t_label, t_text))
-                e = edges.get((s_id, t_id))
-                if e is None:
-                    e = edges[(s_id, t_id)] = {"about": 0, "relays": 0, **{m: 0 for m in MODES}, "hearsay": 0,
-                                               "_claims": set(), "_arts": [], "_last": -1, "first": None, "last": None}
-                e[role] += 1
-                claim_key = (a_idx, c_idx)
-                if claim_key not in e["_claims"]:  # a claim counts once per edge in mode/hearsay tallies
-                    e["_claims"].add(claim_key)
-                    if c.get("mode") in MODES:
-                        e[c["mode"]] += 1
-                    e["hearsay"] += int(bool(c.get("hearsay")))
-                if e["_last"] != a_idx:
-                    e["_last"] = a_idx
-                    e["_arts"].append(rec.id)
-                    e["first"], e["last"] = min_day(e["first"], day), max_day(e["last"], day)
-        # node stats over speakers and targets (each mention row = one role in one claim)
-        nstats.add(a_idx, rec)
+                edges.setdefault((s_id, t_id), _ClaimEdge()).count(role, c, (a_idx, c_idx), rec.id, day)
+        nstats.add(a_idx, rec)  # node stats over speakers and targets (each row = one role in one claim)
     nodes = nstats.attrs(entities)
     for eid, d in nodes.items():
         d["claims"] = int(spoken.get(eid, 0))
-    out_edges = []
-    for (s, t), e in edges.items():
-        weight = len(e["_claims"])
-        if kind == "about":
-            weight = e["about"]
-        elif kind == "relays":
-            weight = e["relays"]
-        if weight < min_weight:
-            continue
-        d = edge_attrs(weight, len(e["_arts"]), e["first"], e["last"], e["_arts"][:max_provenance])
-        d.update({k: e[k] for k in ("about", "relays", *MODES, "hearsay")})
-        out_edges.append((s, t, d))
+    out_edges = [(s, t, d) for (s, t), e in edges.items()
+                 if (d := e.attrs(kind, min_weight, max_provenance)) is not None]
     meta = graph_meta(f"claims-{kind}", "claim", labels, min_weight, date_from, date_to)
     G = assemble_graph(nodes, out_edges, meta, directed=True)
     warn_empty(G, "claims graph")
