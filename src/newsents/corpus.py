@@ -252,7 +252,8 @@ class Corpus:
 
     def save(self, out_dir: Union[str, Path]) -> Path:
         """Write ``articles.jsonl``, ``entities.jsonl`` and ``graph.graphml`` like ``newsents process``."""
-        from .io.output import ARTICLES, atomic_write_jsonl
+        from .io.files import atomic_write_jsonl
+        from .io.output import ARTICLES
         from .runtime.batch import finalize
 
         out = Path(out_dir)

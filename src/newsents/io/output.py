@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Optional
 
+from .files import atomic_write_jsonl, atomic_write_text, dumps, remove_leftovers
 from .lock import FolderLock, FolderLocked
 
 if TYPE_CHECKING:
@@ -34,11 +34,9 @@ class OutputError(RuntimeError):
     """The output folder cannot be used (exists without --resume/--overwrite, not writable, in use)."""
 
 
-__all__ = ["FolderLocked", "OutputError", "OutputFolder"]
+__all__ = ["FolderLocked", "OutputError", "OutputFolder", "atomic_write_jsonl", "atomic_write_text", "dumps"]
 
 
-def dumps(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def error_line(record: dict[str, Any]) -> str:
@@ -69,50 +67,6 @@ class ArticleLine:
 def encode_article(article: Article) -> ArticleLine:
     """``article`` as the line ``articles.jsonl`` holds for it."""
     return ArticleLine(article.id, dumps(article.to_dict()), len(article.entities), len(article.claims))
-
-
-def _umask_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temp file in the same folder and an atomic rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _umask_mode())  # mkstemp creates 0600; give the file normal permissions
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def atomic_write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
-    """Stream ``records`` into ``path`` atomically; returns the number of lines."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    n = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf8") as f:
-            for rec in records:
-                f.write(dumps(rec) + "\n")
-                n += 1
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _umask_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return n
 
 
 def iter_jsonl(path: Path, required: str = "id") -> Iterator[dict[str, Any]]:
@@ -164,6 +118,7 @@ class OutputFolder:
         if not os.access(self.path, os.W_OK | os.X_OK):
             raise OutputError(f"output folder {self.path} is not writable")
         self._lock = FolderLock(self.path).acquire()  # before anything in the folder is touched
+        remove_leftovers(self.path)  # temporary files of a run killed while it wrote them
         try:
             self._prepare()
         except BaseException:

@@ -9,7 +9,6 @@ contract (claims keep their speaker/cue/content/via structs); mentions and claim
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Optional, Union
@@ -18,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..core.util import chunks
+from .files import AtomicFile
 from .output import ARTICLES, iter_jsonl
 
 PARQUET = "parquet"
@@ -64,9 +64,8 @@ def rows(record: dict) -> tuple[dict, list[dict], list[dict]]:
 
 def _write_set(folder: Path, index: int, records: Iterator[dict]) -> list[Path]:
     """Write one file set (articles/mentions/claims of ``records``) through temp files + os.replace."""
-    final = {name: folder / f"{name}-{index:05d}.parquet" for name in SCHEMAS}
-    tmp = {name: p.with_name(p.name + ".tmp") for name, p in final.items()}
-    writers = {name: pq.ParquetWriter(tmp[name], schema) for name, schema in SCHEMAS.items()}
+    files = {name: AtomicFile(folder / f"{name}-{index:05d}.parquet", open_file=False) for name in SCHEMAS}
+    writers = {name: pq.ParquetWriter(f.tmp, SCHEMAS[name]) for name, f in files.items()}
     try:
         for chunk in chunks(records, ROW_GROUP_ARTICLES):
             table_rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
@@ -81,12 +80,12 @@ def _write_set(folder: Path, index: int, records: Iterator[dict]) -> list[Path]:
     except BaseException:
         for name, w in writers.items():
             w.close()
-            tmp[name].unlink(missing_ok=True)
+            files[name].abort()
         raise
     for name, w in writers.items():
         w.close()
-        os.replace(tmp[name], final[name])
-    return list(final.values())
+        files[name].commit()
+    return [f.path for f in files.values()]
 
 
 def write_parquet(out: Union[str, Path], shards: Optional[Sequence[tuple[int, int]]] = None) -> list[Path]:

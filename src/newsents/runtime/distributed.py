@@ -33,6 +33,7 @@ from typing import Optional, Union
 
 from ..core import __version__
 from ..core.records import Failure
+from ..io.files import AtomicFile
 from ..io.lock import FolderLock
 from ..io.output import (
     ARTICLES,
@@ -158,37 +159,6 @@ def shard_done(out: Path, index: int, files: Sequence[FileEntry]) -> Optional[di
     return info
 
 
-class _ShardFile:
-    """A shard written line by line to a temp file, then fsynced and renamed into place (atomic)."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        self.file = open(self.tmp, "wb")
-        self.hash = hashlib.sha256()
-        self.bytes = self.lines = 0
-
-    def write(self, line: str) -> None:
-        raw = (line + "\n").encode("utf8")
-        self.file.write(raw)
-        self.hash.update(raw)
-        self.bytes += len(raw)
-        self.lines += 1
-
-    def commit(self) -> dict:
-        """Move the finished file into place; returns its size, checksum and line count."""
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
-        os.replace(self.tmp, self.path)
-        return {"bytes": self.bytes, "sha256": self.hash.hexdigest(), "lines": self.lines}
-
-    def abort(self) -> None:
-        self.file.close()
-        if self.tmp.exists():
-            self.tmp.unlink()
-
-
 # --------------------------------------------------------------------------- worker side
 
 _MODELS: dict[str, object] = {}  # one pipeline per worker process, keyed by model name/path
@@ -238,7 +208,7 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
                 yield art
 
     # streamed: a big .jsonl file need not fit in memory as JSON
-    articles = _ShardFile(shard_paths(Path(out), index)[0])
+    articles = AtomicFile(shard_paths(Path(out), index)[0], hashed=True)
     errors: list[str] = []
 
     def on_error(err: Failure) -> None:
@@ -254,7 +224,7 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
             limit = {"max_article_chars": max_chars} if max_chars else {}
             for article in process_articles(nlp, raws(), Cleaner(), batch_size=batch_size, n_process=1,
                                             on_error=on_error, zones=zones, finish=encode_article, **limit):
-                articles.write(article.line)
+                articles.write_line(article.line)
                 result.articles += 1
                 result.claims += article.claims
                 result.mentions += article.mentions
@@ -275,12 +245,12 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     return result
 
 
-def _commit_shard(out: Path, index: int, files: Sequence[FileEntry], articles: _ShardFile, errors: list[str],
+def _commit_shard(out: Path, index: int, files: Sequence[FileEntry], articles: AtomicFile, errors: list[str],
                   result: PartitionResult) -> None:
     """Move the partition's article and error shards into place, then write its done marker."""
-    err_file = _ShardFile(shard_paths(out, index)[1])
+    err_file = AtomicFile(shard_paths(out, index)[1], hashed=True)
     for line in errors:
-        err_file.write(line)
+        err_file.write_line(line)
     try:
         art_info = articles.commit()
     except BaseException:
@@ -349,18 +319,15 @@ def _remove_shard(out: Path, index: int) -> None:
 
 def _concat(out: Path, name: str, sources: Sequence[Union[Path, list[str]]]) -> None:
     """Stream shard files (or lists of ready lines) in order into ``out/name`` atomically."""
-    tmp = out / f"{name}.concat.tmp"
-    with open(tmp, "wb") as dst:
+    with AtomicFile(out / name) as dst:
         for src in sources:
             if isinstance(src, Path):
                 with open(src, "rb") as f:
-                    shutil.copyfileobj(f, dst, 1 << 20)
+                    for block in iter(lambda f=f: f.read(1 << 20), b""):
+                        dst.write(block)
             else:
                 for line in src:
-                    dst.write((line + "\n").encode("utf8"))
-        dst.flush()
-        os.fsync(dst.fileno())
-    os.replace(tmp, out / name)
+                    dst.write_line(line)
 
 
 def run_dask(

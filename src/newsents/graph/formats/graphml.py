@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import numbers
-import os
 import re
 import warnings
 from collections import defaultdict
@@ -17,6 +16,8 @@ from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 import numpy as np
+
+from ...io.files import AtomicFile
 
 #: One co-mention edge as both engines hand it to GraphML: source, target, weight, articles,
 #: first and last date (or None), provenance article ids (see ``graph.comentions.edge_attrs``).
@@ -173,27 +174,9 @@ def write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[]
         raise ValueError("give either edges, or edge_lines with edge_types")
     found = [False]
 
-    def types_of(dicts: Iterable[Mapping]) -> dict[str, set[type]]:
-        types: dict[str, set[type]] = defaultdict(set)
-        for d in dicts:
-            for k, v in d.items():
-                if v is not None:
-                    types[k].add(type(v))
-        return types
-
-    scopes = (("graph", types_of([graph_attrs])), ("node", types_of(d for _n, d in nodes())),
-              ("edge", edge_types if edge_types is not None else types_of(d for _s, _t, d in edges())))
-    keys: dict[tuple[str, str], tuple[str, Any]] = {}
-    lines = [_GRAPHML_OPEN]
-    for scope, types in scopes:
-        for k in sorted(types, key=str):
-            kid = f"d{len(keys)}"
-            gtype = _graphml_type(types[k])
-            numeric = gtype in ("long", "double") and all(t in (int, float) for t in types[k])
-            # per key: the opening tag, and str() for plain numbers (most values) instead of the checks
-            keys[(scope, k)] = (f'<data key="{kid}">', str if numeric else lambda v: _graphml_text(v, found))
-            lines.append(f'<key id="{kid}" for="{scope}" attr.name={quoteattr(_xml_safe(str(k), found))} '
-                         f'attr.type="{gtype}"/>\n')
+    scopes = (("graph", _types_of([graph_attrs])), ("node", _types_of(d for _n, d in nodes())),
+              ("edge", edge_types if edge_types is not None else _types_of(d for _s, _t, d in edges())))
+    keys, lines = _keys(scopes, found)
 
     def data(scope: str, d: Mapping[str, Any], indent: str) -> str:
         out = []
@@ -213,27 +196,56 @@ def write_graphml(path: Path, graph_attrs: Mapping[str, Any], nodes: Callable[[]
 
     kind = "directed" if directed else "undirected"
     lines.append(f'<graph edgedefault="{kind}">\n' + data("graph", graph_attrs, ""))
-    tmp = path.with_name(path.name + ".partial")
-    with open(tmp, "w", encoding="utf-8") as f:
+    node_lines = (f"<node id={quoted(n)}>\n{data('node', d, '  ')}</node>\n" for n, d in nodes())
+    if edge_lines is not None:
+        tags = {k: tag for (scope, k), (tag, _text) in keys.items() if scope == "edge"}
+        rendered: Iterable[str] = edge_lines(tags, quoted, lambda v: _graphml_text(v, found))
+    else:
+        rendered = (f"<edge source={quoted(s)} target={quoted(t)}>\n{data('edge', d, '  ')}</edge>\n"
+                    for s, t, d in edges())
+    with AtomicFile(path) as f:
         f.write("".join(lines))
-        buf: list[str] = []
-        for n, d in nodes():
-            buf.append(f"<node id={quoted(n)}>\n{data('node', d, '  ')}</node>\n")
-            if len(buf) >= 4096:
-                f.write("".join(buf))
-                buf.clear()
-        if edge_lines is not None:
-            tags = {k: tag for (scope, k), (tag, _text) in keys.items() if scope == "edge"}
-            rendered: Iterable[str] = edge_lines(tags, quoted, lambda v: _graphml_text(v, found))
-        else:
-            rendered = (f"<edge source={quoted(s)} target={quoted(t)}>\n{data('edge', d, '  ')}</edge>\n"
-                        for s, t, d in edges())
-        for line in rendered:
-            buf.append(line)
-            if len(buf) >= 4096:
-                f.write("".join(buf))
-                buf.clear()
-        f.write("".join(buf) + "</graph>\n</graphml>\n")
-    os.replace(tmp, path)
+        for block in _blocks(node_lines):
+            f.write(block)
+        for block in _blocks(rendered):
+            f.write(block)
+        f.write("</graph>\n</graphml>\n")
     if found[0]:
-        warnings.warn("control characters are not allowed in XML; replaced them with spaces", stacklevel=3)
+        warnings.warn("control characters are not allowed in XML; replaced them with spaces", stacklevel=2)
+
+
+def _types_of(dicts: Iterable[Mapping]) -> dict[str, set[type]]:
+    types: dict[str, set[type]] = defaultdict(set)
+    for d in dicts:
+        for k, v in d.items():
+            if v is not None:
+                types[k].add(type(v))
+    return types
+
+
+def _keys(scopes, found: list[bool]) -> tuple[dict[tuple[str, str], tuple[str, Any]], list[str]]:
+    """The ``<key>`` declarations of each scope's attributes, and per (scope, attribute) its opening
+    ``<data>`` tag and how its values become text (``str`` for plain numbers, most values)."""
+    keys: dict[tuple[str, str], tuple[str, Any]] = {}
+    lines = [_GRAPHML_OPEN]
+    for scope, types in scopes:
+        for k in sorted(types, key=str):
+            kid = f"d{len(keys)}"
+            gtype = _graphml_type(types[k])
+            numeric = gtype in ("long", "double") and all(t in (int, float) for t in types[k])
+            keys[(scope, k)] = (f'<data key="{kid}">', str if numeric else lambda v: _graphml_text(v, found))
+            lines.append(f'<key id="{kid}" for="{scope}" attr.name={quoteattr(_xml_safe(str(k), found))} '
+                         f'attr.type="{gtype}"/>\n')
+    return keys, lines
+
+
+def _blocks(lines: Iterable[str], size: int = 4096) -> Iterator[str]:
+    """Lines joined into strings of ``size`` lines (fewer, larger writes)."""
+    buf: list[str] = []
+    for line in lines:
+        buf.append(line)
+        if len(buf) >= size:
+            yield "".join(buf)
+            buf.clear()
+    if buf:
+        yield "".join(buf)
