@@ -56,7 +56,7 @@ def bcubed(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, floa
         by_pred[p].append(i)
         by_gold[g].append(i)
     p_sum = r_sum = 0.0
-    for i, (p, g) in enumerate(zip(pred, gold)):
+    for p, g in zip(pred, gold):
         same = sum(1 for j in by_pred[p] if gold[j] == g)
         p_sum += same / len(by_pred[p])
         r_sum += same / len(by_gold[g])
@@ -120,12 +120,13 @@ def synthetic(n_entities: int, n_mentions: int, seed: int = 0) -> Iterator[Artic
     organisations and places with genitives. Deterministic for a seed."""
     rng = random.Random(seed)
     ents = []
-    for i in range(n_entities):
+    for _ in range(n_entities):
         kind = rng.random()
         if kind < 0.6:
             ents.append(("PER", _word(rng, 2), _word(rng, rng.randint(2, 4))))
         elif kind < 0.8:
-            ents.append(("ORG", None, _word(rng, rng.randint(2, 4)) + " " + rng.choice(["AG", "Partei", "Bank", "Verband"])))
+            suffix = rng.choice(["AG", "Partei", "Bank", "Verband"])
+            ents.append(("ORG", None, _word(rng, rng.randint(2, 4)) + " " + suffix))
         else:
             ents.append(("LOC", None, _word(rng, rng.randint(2, 4))))
     weights = [1.0 / (r + 1) ** 0.6 for r in range(n_entities)]

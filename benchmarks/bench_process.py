@@ -71,13 +71,13 @@ def main() -> None:
             run(sorted(folder.iterdir())[:10], Path(tmp) / f"warm-up-{rep}", nlp=full)  # linking/graph data
             words = count_words(base, cleaned)  # (counted apart: the timed loop below only runs the model)
 
-            def time_bare():
+            def time_bare(base=base):
                 start, cpu = time.perf_counter(), time.process_time()
                 for _doc in base.pipe(cleaned, batch_size=32, n_process=args.n_process):
                     pass
                 return time.perf_counter() - start, time.process_time() - cpu
 
-            def time_process():
+            def time_process(rep=rep, full=full):
                 start, cpu = time.perf_counter(), time.process_time()
                 summary = run([folder], Path(tmp) / f"out-{rep}", nlp=full, n_process=args.n_process, batch_size=32)
                 return time.perf_counter() - start, time.process_time() - cpu, summary

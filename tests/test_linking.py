@@ -43,13 +43,15 @@ def art(aid: str, marked: str) -> Article:
 def corpus():
     return [
         art("a1", "[Schoigu|PER] droht. Verteidigungsminister [Sergej Schoigu|PER] sagte, [Schoigus|PER] Plan "
-                  "stehe. Der [Föderale Sicherheitsdienst (FSB)|ORG] ermittelt, der [Inlandsgeheimdienst FSB|ORG] auch."),
+                  "stehe. Der [Föderale Sicherheitsdienst (FSB)|ORG] ermittelt, "
+                  "der [Inlandsgeheimdienst FSB|ORG] auch."),
         art("a2", "[Shoigu|PER] und [Sergei Schoigu|PER] trafen [Alexander Lukaschenko|PER]. [Lukaschenkos|PER] "
                   "Sprecher sagte der [Nachrichtenagentur Belta|ORG], man sei einig."),
         art("a3", "[Aljaksandr Lukaschenka|PER] sprach in [Minsk|LOC]. [Lukashenko|PER] lobte [Шойгу|PER]. "
                   "Der [FSB|ORG] war in [Kiew|LOC] und [Kyjiw|LOC] aktiv."),
         art("a4", "[Vitali Klitschko|PER] und [Wladimir Klitschko|PER] kamen. [Klitschko|PER] sagte nichts."),
-        art("a5", "[Klitschko|PER] sprach in [Kyiv|LOC]. [Olaf Scholz|PER] und [Scholz'|PER] Sprecher; die Agentur [Belta|ORG]."),
+        art("a5", "[Klitschko|PER] sprach in [Kyiv|LOC]. [Olaf Scholz|PER] und [Scholz'|PER] Sprecher; "
+                  "die Agentur [Belta|ORG]."),
         art("a6", "Die Lübecker Kandidatin [Heike Scholz|PER] wirbt. [Scholz|PER] will Radwege. "
                   "[Russlands|LOC] Einfluss wächst, [Russland|LOC] schweigt."),
         art("a7", "[Scholz|PER] sprach im [Bundestag|ORG]. [Jordan|LOC] und [Michael Jordan|PER]."),
@@ -86,7 +88,8 @@ def test_romanisations_share_a_key(a, b):
     assert token_key(a) == token_key(b)
 
 
-@pytest.mark.parametrize("a,b", [("ZDF", "SDF"), ("Scholz", "Schulz"), ("Hoffmann", "Hofmann"), ("Bank", "Bahn"), ("Iran", "Irak"), ("LTE", "LTTE")])
+@pytest.mark.parametrize("a,b", [("ZDF", "SDF"), ("Scholz", "Schulz"), ("Hoffmann", "Hofmann"), ("Bank", "Bahn"),
+                                 ("Iran", "Irak"), ("LTE", "LTTE")])
 def test_different_names_keep_different_keys(a, b):
     assert token_key(a) != token_key(b)
 

@@ -8,13 +8,11 @@ Quick use::
     corpus = newsents.Corpus().process("articles/")
 """
 
-
 from .core import __version__
 from .core.records import Article, Claim, Mention, RawArticle, SpanRef
 from .corpus import Corpus, analyze
 from .io.readers import read_articles
 from .pipeline.model import ModelNotFoundError, load
-
 
 
 def view(source, **opts):

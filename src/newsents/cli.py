@@ -47,7 +47,7 @@ def process(
     overwrite: bool = typer.Option(False, "--overwrite", metavar="", help="Replace existing output in OUT"),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias table (CSV) for entity linking"),
     engine: str = typer.Option("local", help="local (this machine, --n-process) or dask"),
-    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786); default: a LocalCluster"),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler (tcp://host:8786); default: a LocalCluster"),
     partition_size: int = typer.Option(64, "--partition-size", min=1, help="Input files per Dask partition"),
     fmt: str = typer.Option("jsonl", "--format", help="jsonl, or parquet (also writes DIR/parquet/ tables)"),
     max_chars: int = typer.Option(2_000_000, "--max-chars", min=1000,
@@ -207,7 +207,7 @@ def graph(
     labels: Optional[str] = typer.Option(None, help="Comma-separated labels, e.g. PER,ORG"),
     fmt: str = typer.Option("graphml", "--format", help="graphml, gexf, json or csv"),
     out: Optional[Path] = typer.Option(None, "--out", help="Output file (default OUT_DIR/graph_<level>.<format>)"),
-    date_from: Optional[str] = typer.Option(None, "--date-from", help="Only articles on or after this day (YYYY-MM-DD)"),
+    date_from: Optional[str] = typer.Option(None, "--date-from", help="Only articles from this day on (YYYY-MM-DD)"),
     date_to: Optional[str] = typer.Option(None, "--date-to", help="Only articles on or before this day (YYYY-MM-DD)"),
 ) -> None:
     """Build the co-mention graph from an existing output without re-running NLP."""
@@ -242,7 +242,7 @@ def _is_day(value: str) -> bool:
 def evaluate_claims_cmd(
     model: Optional[str] = typer.Option(None, help="Pipeline name or path (default: shipped model)"),
     split: str = typer.Option("test", help="german_news_quotation_2024 split: dev or test"),
-    data: Optional[Path] = typer.Option(None, help="The german_news_quotation_2024 folder (default ../shared/data/...)"),
+    data: Optional[Path] = typer.Option(None, help="The german_news_quotation_2024 folder (default: shared/data)"),
 ) -> None:
     """Score claim extraction (message, speaker, type) on German Wikinews quotations."""
     from .evaluation.claims import main as claims_main

@@ -127,7 +127,8 @@ def main(argv=None) -> int:
             return 2
         convert(args.data, args.work)
     if args.step == "pretrain":
-        pretrain(args.work, args.config, args.pretrain_config, args.pretrain_output or args.work / "pretrain", overrides)
+        pretrain_out = args.pretrain_output or args.work / "pretrain"
+        pretrain(args.work, args.config, args.pretrain_config, pretrain_out, overrides)
     if args.step in ("ner", "all"):
         train_ner(args.work, args.config, ner_out, overrides)
     if args.step in ("assemble", "all"):

@@ -648,7 +648,7 @@ class EntityLinker:
         for i in full:
             by_sur_given[sk_index[persons[i].surname_key]][persons[i].given].append(i)
         edges: list[tuple[float, int, int]] = []
-        for a, b in sim:
+        for (a, b), s in sim.items():
             ga, gb = by_sur_given[a], by_sur_given[b]
             for g in sorted(set(ga) & set(gb)):
                 if a == b:
@@ -671,7 +671,7 @@ class EntityLinker:
         for _s, i, j in sorted(edges):
             uf.union(i, j)
         sim_sur: dict[str, list[str]] = defaultdict(list)
-        for (a, b), s in sim.items():
+        for a, b in sim:
             if a != b:
                 sim_sur[sur_keys[a]].append(sur_keys[b])
                 sim_sur[sur_keys[b]].append(sur_keys[a])

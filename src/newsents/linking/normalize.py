@@ -113,6 +113,27 @@ _PAREN = re.compile(r"^(?P<main>[^()]+?)\s*\((?P<inner>[^()]{1,40})\)\s*$")
 _SPACE = re.compile(r"\s+")
 
 
+def _strip_leading_titles(tokens: list[str], tt: Titles) -> list[str]:
+    """Leading titles and lower-case modifiers go ("der russische Präsident Putin" -> "Putin"), while a
+    capitalised name token remains after them; surname particles stay (von der Leyen)."""
+    tokens = list(tokens)
+    while len(tokens) > 1:
+        t, nxt = tokens[0], tokens[1]
+        if t.lower() in tt.particles and any(x[:1].isupper() for x in tokens[1:]):
+            break
+        if not any(x[:1].isupper() or x[:1].isdigit() for x in tokens[1:]):
+            break
+        nxt_ok = nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1].islower() and (
+            tt.is_title(nxt) or nxt.lower() in tt.particles or len(tokens) > 2 and tokens[2][:1].islower())
+        if tt.is_title(t) and (nxt_ok or nxt.lower() in tt.particles):
+            tokens.pop(0)
+        elif t[:1].islower():
+            tokens.pop(0)
+        else:
+            break
+    return tokens
+
+
 def is_acronym(token: str) -> bool:
     """FSB, EU, BelTA, SPD: short, letters mostly upper case, no spaces."""
     t = token.replace(".", "").replace("-", "")
@@ -146,21 +167,7 @@ def clean_name(text: str, label: str = "") -> Optional[CleanName]:
     if not tokens or len(tokens) > MAX_NAME_TOKENS or len(s) > MAX_NAME_CHARS:
         return None
     tt = titles()
-    # leading titles and lower-case modifiers ("der russische Präsident"), but keep particles
-    while len(tokens) > 1:
-        t, nxt = tokens[0], tokens[1]
-        if t.lower() in tt.particles and any(x[:1].isupper() for x in tokens[1:]):
-            break
-        if not any(x[:1].isupper() or x[:1].isdigit() for x in tokens[1:]):
-            break
-        nxt_ok = nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1].islower() and (
-            tt.is_title(nxt) or nxt.lower() in tt.particles or len(tokens) > 2 and tokens[2][:1].islower())
-        if tt.is_title(t) and (nxt_ok or nxt.lower() in tt.particles):
-            tokens.pop(0)
-        elif t[:1].islower():
-            tokens.pop(0)
-        else:
-            break
+    tokens = _strip_leading_titles(tokens, tt)
     # "Wagner-Gruppe", "Springer-Konzern": a trailing descriptor after a hyphen
     if label == "ORG" and len(tokens) == 1 and "-" in tokens[0]:
         head, _, tail = tokens[0].rpartition("-")
