@@ -21,7 +21,6 @@ article = st.builds(
     st.lists(st.builds(CompoundRef, text, text, offset, offset), max_size=2),
     st.lists(st.builds(Removal, text, text), max_size=2),
     st.lists(st.tuples(offset, offset), max_size=3),
-    st.lists(text, max_size=3),  # agencies
 )
 
 
@@ -45,12 +44,6 @@ def test_older_records_without_offsets_still_load():
     d = {"id": "x", "text": "t", "claims": [{"content": {"text": "c"}, "mode": "direct", "via": {"text": "Belta"}}]}
     via = Article.from_dict(d).claims[0].via
     assert via == SpanRef("Belta", -1, -1, None)
-
-
-def test_agencies_round_trip_and_default_to_empty():
-    a = Article("x", "Moskau (dpa) – Text.", agencies=["dpa", "AFP"])
-    assert a.to_dict()["agencies"] == ["dpa", "AFP"] and Article.from_dict(a.to_dict()) == a
-    assert Article.from_dict({"id": "x", "text": "t"}).agencies == []
 
 
 def test_failure_round_trips():
