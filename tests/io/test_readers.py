@@ -11,7 +11,7 @@ from newsents.io import readers
 from newsents.io.dates import normalize_date
 from newsents.io.readers import ReadReport, iter_articles, read_articles
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 BODY = ("Minsk (dpa) - Der russische Verteidigungsminister Sergej Schoigu ist am Montag in Minsk eingetroffen. "
         "„Wir arbeiten eng zusammen“, sagte Schoigu.\n\n"

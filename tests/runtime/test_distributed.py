@@ -21,7 +21,7 @@ from newsents.pipeline.model import shipped_model_path  # noqa: E402
 from newsents.runtime import batch  # noqa: E402
 from newsents.runtime import distributed as nd  # noqa: E402
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 MODEL = str(shipped_model_path())
 
 GENERATED = {

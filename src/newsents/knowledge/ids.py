@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
-from .translit import ascii_fold, transliterate
+from .translit import ascii_fold, transliterate, transliterate_greek
 
 _SLUG_FOLD = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ł": "l", "ø": "oe", "æ": "ae", "œ": "oe",
               "đ": "d", "ı": "i", "þ": "th"}
 
 
 def slugify(text: str) -> str:
-    """Readable ASCII slug for ids: 'Sergej Schoigu' -> 'sergej-schoigu', 'Lukaschenko' stays."""
-    t = transliterate(unicodedata.normalize("NFC", text)).lower()
+    """Readable ASCII slug for ids: 'Sergej Schoigu' -> 'sergej-schoigu', 'Шойгу' -> 'schoigu',
+    'Μητσοτάκης' -> 'mitsotakis'. A name whose letters have no Latin spelling here (Chinese, Arabic)
+    gets a short hash of itself, so that two such names never share an id ('习近平' -> 'x-1b6f...')."""
+    nfc = unicodedata.normalize("NFC", text)
+    t = transliterate_greek(transliterate(nfc)).lower()
     t = "".join(_SLUG_FOLD.get(c, c) for c in t)
     t = ascii_fold(t)
-    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-    return t[:80].strip("-") or "x"
+    slug = re.sub(r"[^a-z0-9]+", "-", t).strip("-")[:80].strip("-")
+    letters = sum(1 for c in nfc if c.isalpha())
+    kept = sum(1 for c in slug if c.isalpha())
+    if letters and kept * 2 < letters:  # most letters had no Latin spelling
+        digest = hashlib.sha1(nfc.encode("utf8")).hexdigest()[:10]
+        return f"{slug}-{digest}" if slug else f"x-{digest}"
+    return slug or "x"
 
 
 def entity_id(label: str, name: str) -> str:

@@ -104,3 +104,33 @@ def fix_script(token: str) -> str:
     if n_lat > n_cyr:
         return token.translate(_HOMOGLYPHS)
     return transliterate(token)
+
+
+_GREEK = re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]")
+
+
+@cache
+def greek_table() -> tuple[dict[str, str], int]:
+    """Greek letter groups -> Latin (``translit_greek.tsv``), and the longest group's length."""
+    table = dict(line.split("\t") for line in read_lines("translit_greek.tsv"))
+    return table, max(len(k) for k in table)
+
+
+def transliterate_greek(text: str) -> str:
+    """Greek -> Latin (Μητσοτάκης -> Mitsotakis); other characters pass through."""
+    if not _GREEK.search(text):
+        return text
+    table, longest = greek_table()
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    out, i = [], 0
+    while i < len(plain):
+        for n in range(min(longest, len(plain) - i), 0, -1):
+            latin = table.get(plain[i:i + n].lower())
+            if latin is not None:
+                out.append(latin.capitalize() if plain[i].isupper() else latin)
+                i += n
+                break
+        else:
+            out.append(plain[i])
+            i += 1
+    return "".join(out)
