@@ -243,16 +243,72 @@ def evaluate_claims_cmd(
     model: Optional[str] = typer.Option(None, help="Pipeline name or path (default: shipped model)"),
     split: str = typer.Option("test", help="german_news_quotation_2024 split: dev or test"),
     data: Optional[Path] = typer.Option(None, help="The german_news_quotation_2024 folder (default: shared/data)"),
+    which: str = typer.Option("quotation", "--set", help="quotation (GermEval 2023 scoring and the resolution "
+                              "figure), speakers (newsents' own resolution set) or all"),
+    anonymous_speakers: str = typer.Option("keep", help="keep or drop anonymous speakers"),
+    errors: bool = typer.Option(False, "--errors", help="List the speakers resolved wrongly (speakers set)"),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
 ) -> None:
-    """Score claim extraction (message, speaker, type) on German Wikinews quotations."""
+    """Score claims (message, speaker, type, speaker resolution) on German news quotations and on
+    newsents' own speakers set."""
     from .evaluation.claims import main as claims_main
 
-    argv = ["--split", split]
+    argv = ["--split", split, "--set", which, "--anonymous-speakers", anonymous_speakers]
     if model:
         argv += ["--model", model]
     if data:
         argv += ["--data", str(data)]
+    argv += ["--errors"] if errors else []
+    argv += ["--json"] if as_json else []
     raise typer.Exit(claims_main(argv) or 0)
+
+
+@app.command("evaluate-entities")
+def evaluate_entities_cmd(
+    model: str = typer.Option("auto", help="Pipeline name or path"),
+    split: str = typer.Option("dev", help="newsents' own news set: dev (for tuning) or test (for reporting)"),
+    kb: bool = typer.Option(True, "--kb/--no-kb", help="With the knowledge-base ruler (newsents_kb) or without"),
+    errors: bool = typer.Option(False, "--errors", help="List missed and spurious mentions per article"),
+) -> None:
+    """Score entity mentions (P/R/F1 per label) and agency credits on newsents' own news set."""
+    from .evaluation.entities import evaluate_entities
+    from .pipeline.model import ModelNotFoundError, load
+
+    _setup_logging(True)
+    if split not in ("dev", "test"):
+        _fail(f"--split must be dev or test, not {split!r}")
+    try:
+        nlp = load(model)
+    except ModelNotFoundError as err:
+        _fail(str(err))
+    if not kb and "newsents_kb" in nlp.pipe_names:
+        nlp.remove_pipe("newsents_kb")
+    result = evaluate_entities(nlp, split, errors=errors)
+    result["pipeline"] = nlp.pipe_names
+    typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@app.command("kb")
+def kb_cmd(
+    path: Optional[Path] = typer.Option(None, "--path", help="Folder of knowledge-base *.tsv files (default shipped)"),
+    lookup: Optional[list[str]] = typer.Option(None, "--lookup", help="Look names up instead (repeatable)"),
+    as_json: bool = typer.Option(False, "--json", help="Coverage counts as JSON"),
+) -> None:
+    """Validate the knowledge base and print its coverage (or look names up in it)."""
+    from .knowledge.kb import KBError, KnowledgeBase, coverage_report
+
+    try:
+        base = KnowledgeBase.from_dir(path)
+    except KBError as err:
+        _fail(str(err), code=1)
+    if lookup:
+        found = {name: [{"id": e.id, "label": e.label, "kind": e.kind, "name": e.name, "qid": e.qid or None,
+                         "ambiguous": name in e.ambiguous} for e in base.lookup(name)] for name in lookup}
+        typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
+    elif as_json:
+        typer.echo(json.dumps({"entities": len(base), **base.coverage()}, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(coverage_report(base))
 
 
 @app.command()

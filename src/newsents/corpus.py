@@ -217,7 +217,7 @@ class Corpus:
 
     def claims_frame(self):
         """Who said what: article, date, speaker, speaker entity, mode, cue, content, via."""
-        from .claims.component import claims_frame
+        from .claims import claims_frame
 
         self.ensure_linked()
         return claims_frame(self.articles)

@@ -9,6 +9,7 @@ import spacy
 
 import newsents.claims  # noqa: F401  (registers newsents_claims)
 import newsents.pipeline.entities  # noqa: F401
+import newsents.pipeline.kb_ruler  # noqa: F401
 import newsents.pipeline.lemmas  # noqa: F401
 import newsents.pipeline.mood  # noqa: F401
 import newsents.pipeline.sentences  # noqa: F401
@@ -25,12 +26,15 @@ def _edit(name: str, data: dict) -> dict:
         data["forms"] = {**data["forms"], "konj1": [*data["forms"]["konj1"], "xyze"]}
     elif name == "newsents_entities":
         data["lexicon"] = {**data["lexicon"], "titles": [*data["lexicon"]["titles"], "Xyz"]}
+    elif name == "newsents_kb":
+        data["table"] = data["table"] + "Xyzstadt\tLOC:xyzstadt\tLOC\tcity\t\t1\n"
     elif name == "newsents_claims":
         data["cues"] = data["cues"] + "xyzen\tverb\tindirect\t\n"
     return data
 
 
-FACTORIES = ["newsents_sentences", "newsents_lemmatizer", "newsents_mood", "newsents_entities", "newsents_claims"]
+FACTORIES = ["newsents_sentences", "newsents_lemmatizer", "newsents_mood", "newsents_kb", "newsents_entities",
+             "newsents_claims"]
 
 
 @pytest.fixture(params=FACTORIES)

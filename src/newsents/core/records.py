@@ -6,7 +6,7 @@ They mirror the ``articles.jsonl`` contract: every offset is a Python string off
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional, TypedDict
 
 
@@ -71,12 +71,26 @@ class SpanRecord(TypedDict, total=False):
     entity_id: Optional[str]
 
 
-class ClaimRecord(TypedDict):
-    speaker: Optional[SpanRecord]
+class SpeakerRecord(TypedDict, total=False):
+    """The speaker of a claim: the words near the cue and the entity they refer to."""
+
+    text: str
+    start: int
+    end: int
+    entity_id: Optional[str]  # the entity the speaker refers to (also for "er", "der Minister")
+    name: Optional[str]  # that entity's canonical name ("Olaf Scholz" for "Scholz", "er", "der Kanzler")
+    resolution: Optional[str]  # how: name | pronoun | role | previous | possessive (None: unresolved)
+    antecedent: Optional[SpanRecord]  # the entity mention the speaker was resolved to (linking re-links it)
+    anonymous: bool  # an unnamed source ("ein Sprecher", "Augenzeugen"): no entity by design
+
+
+class ClaimRecord(TypedDict, total=False):
+    speaker: Optional[SpeakerRecord]
     cue: Optional[SpanRecord]
     content: SpanRecord
     mode: str
     via: Optional[SpanRecord]
+    affiliation: Optional[SpanRecord]  # the speaker's organisation ("Scarpetta von der OECD")
     hearsay: bool
 
 
@@ -98,6 +112,7 @@ class ArticleRecord(_ArticleOptional):
     compounds: list[CompoundRecord]
     removed: list[RemovalRecord]
     sentences: list[list[int]]
+    agencies: list[str]
 
 
 @dataclass
@@ -174,17 +189,64 @@ class SpanRef:
             return None
         return cls(d["text"], d.get("start", -1), d.get("end", -1), d.get("entity_id"))
 
+    def shifted(self, offset: int) -> SpanRef:
+        """The same span moved by ``offset`` (offsets of -1, from older records, stay)."""
+        if self.start < 0:
+            return self
+        return replace(self, start=self.start + offset, end=self.end + offset)
+
+
+#: How a speaker was resolved to its entity (``SpeakerRef.resolution``).
+RESOLUTIONS = ("name", "pronoun", "role", "previous", "possessive")
+
+
+@dataclass
+class SpeakerRef(SpanRef):
+    """A claim's speaker: the words near the cue (``text``, offsets) and the entity they refer to.
+
+    ``entity_id`` and ``name`` are the entity (``name`` its canonical name in the article, after
+    corpus linking the linked entity's name); ``resolution`` says how the words were resolved
+    (one of :data:`RESOLUTIONS`, None when unresolved); ``antecedent`` is the entity mention they
+    were resolved to, which linking maps to the linked entity; ``anonymous`` marks an unnamed
+    source ("ein Sprecher", "Augenzeugen"), which has no entity by design."""
+
+    name: Optional[str] = None
+    resolution: Optional[str] = None
+    antecedent: Optional[SpanRef] = None
+    anonymous: bool = False
+
+    def to_dict(self, with_entity: bool = True) -> SpeakerRecord:  # type: ignore[override]
+        return {"text": self.text, "start": self.start, "end": self.end, "entity_id": self.entity_id,
+                "name": self.name, "resolution": self.resolution,
+                "antecedent": self.antecedent.to_dict(with_entity=False) if self.antecedent else None,
+                "anonymous": self.anonymous}
+
+    @classmethod
+    def from_dict(cls, d: Optional[dict[str, Any]]) -> Optional[SpeakerRef]:
+        """The speaker of a record (None for None; older records lack the resolution fields)."""
+        if not d:
+            return None
+        return cls(d["text"], d.get("start", -1), d.get("end", -1), d.get("entity_id"), d.get("name"),
+                   d.get("resolution"), SpanRef.from_dict(d.get("antecedent")), bool(d.get("anonymous", False)))
+
+    def shifted(self, offset: int) -> SpeakerRef:
+        """The same speaker with its offsets (and its antecedent's) moved by ``offset``."""
+        moved = SpanRef.shifted(self, offset)
+        return replace(moved, antecedent=self.antecedent.shifted(offset) if self.antecedent else None)
+
 
 @dataclass
 class Claim:
-    """An attributed statement: who (speaker) said what (content), how (mode), relayed by whom (via)."""
+    """An attributed statement: who (speaker) said what (content), how (mode), relayed by whom (via),
+    and the speaker's organisation when the speaker's own phrase names it (affiliation)."""
 
     content: SpanRef
     mode: str  # "direct" | "indirect" | "reported"
-    speaker: Optional[SpanRef] = None
+    speaker: Optional[SpeakerRef] = None
     cue: Optional[SpanRef] = None
     via: Optional[SpanRef] = None
     hearsay: bool = False
+    affiliation: Optional[SpanRef] = None
 
     def _repr_html_(self) -> str:
         from .display import claims_table
@@ -198,6 +260,7 @@ class Claim:
             "content": self.content.to_dict(with_entity=False),
             "mode": self.mode,
             "via": self.via.to_dict() if self.via else None,
+            "affiliation": self.affiliation.to_dict() if self.affiliation else None,
             "hearsay": self.hearsay,
         }
 
@@ -205,9 +268,17 @@ class Claim:
     def from_dict(cls, d: dict[str, Any]) -> Claim:
         content = SpanRef.from_dict(d["content"])
         assert content is not None, "a claim has content"
-        return cls(content=content, mode=d["mode"], speaker=SpanRef.from_dict(d.get("speaker")),
+        return cls(content=content, mode=d["mode"], speaker=SpeakerRef.from_dict(d.get("speaker")),
                    cue=SpanRef.from_dict(d.get("cue")), via=SpanRef.from_dict(d.get("via")),
-                   hearsay=d.get("hearsay", False))
+                   hearsay=d.get("hearsay", False), affiliation=SpanRef.from_dict(d.get("affiliation")))
+
+    def shifted(self, offset: int) -> Claim:
+        """The same claim with every offset moved by ``offset`` (a piece of a long text put back)."""
+        def move(ref):
+            return ref.shifted(offset) if ref is not None else None
+
+        return replace(self, content=self.content.shifted(offset), speaker=move(self.speaker), cue=move(self.cue),
+                       via=move(self.via), affiliation=move(self.affiliation))
 
 
 @dataclass
@@ -225,6 +296,9 @@ class Article:
     compounds: list[CompoundRef] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) offsets into text
+    #: news agencies credited in bylines and source lines ("Moskau (dpa) –", "Quelle: Reuters"),
+    #: canonical names of the knowledge base (dpa, APA, AFP, Reuters); credits are no mentions
+    agencies: list[str] = field(default_factory=list)
     #: None, or "paragraph" for an article so long (``runtime.processing.LONG_ARTICLE_CHARS``) that its
     #: entities co-occur per paragraph, not across the whole text (every pair would be an edge)
     comention: Optional[str] = None
@@ -249,6 +323,7 @@ class Article:
             "compounds": [c.to_dict() for c in self.compounds],
             "removed": [r.to_dict() for r in self.removed],
             "sentences": [list(s) for s in self.sentences],
+            "agencies": list(self.agencies),
         }
 
     def _repr_html_(self) -> str:
@@ -271,6 +346,7 @@ class Article:
             compounds=[CompoundRef.from_dict(c) for c in d.get("compounds", [])],
             removed=[Removal.from_dict(r) for r in d.get("removed", [])],
             sentences=[(s[0], s[1]) for s in d.get("sentences", [])],
+            agencies=list(d.get("agencies", [])),
             comention=d.get("comention"),
         )
 
@@ -278,7 +354,7 @@ class Article:
 # --- msgpack support: Doc extensions holding these records survive Doc.to_bytes, DocBin and
 # --- nlp.pipe(n_process=...), which serialise doc.user_data with srsly's msgpack.
 def _record_types() -> dict[str, type]:
-    return {cls.__name__: cls for cls in (Removal, Mention, CompoundRef, SpanRef, Claim)}
+    return {cls.__name__: cls for cls in (Removal, Mention, CompoundRef, SpanRef, SpeakerRef, Claim)}
 
 
 def _encode_record(obj, chain=None):

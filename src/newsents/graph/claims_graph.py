@@ -29,9 +29,17 @@ MODES = ("direct", "indirect", "reported")
 # --------------------------------------------------------------------------------------------
 
 
-def _speaker_id(claim_speaker: Mapping[str, Any], ents: Sequence[Mapping[str, Any]]) -> tuple[str, str, str]:
-    """(entity_id, label, text) of a speaker: its own id, else the mention at the same offsets,
-    else ``PER:slug`` (speakers are persons unless a mention says otherwise)."""
+def _speaker_id(claim_speaker: Mapping[str, Any],
+                ents: Sequence[Mapping[str, Any]]) -> Optional[tuple[str, str, str]]:
+    """(entity_id, label, text) of a speaker: its own id (text: the entity's name when the record
+    has one), else the mention at the same offsets, else ``PER:slug`` (speakers are persons unless a
+    mention says otherwise). None for a speaker that is no entity: anonymous ("ein Sprecher"), or
+    unresolved ("er" without antecedent) in records that carry the resolution (``resolution`` key)."""
+    if claim_speaker.get("anonymous") or ("resolution" in claim_speaker and not claim_speaker.get("entity_id")):
+        return None
+    if claim_speaker.get("entity_id") and claim_speaker.get("name"):
+        eid = str(claim_speaker["entity_id"])
+        return eid, eid.split(":", 1)[0] if ":" in eid else "PER", str(claim_speaker["name"])
     text = str(claim_speaker.get("text", ""))
     start, end = claim_speaker.get("start"), claim_speaker.get("end")
     same = [m for m in ents if m.get("start") == start and m.get("end") == end]
@@ -144,7 +152,10 @@ def build_claims_graph(
         for c_idx, c in enumerate(a.get("claims") or []):
             if not c.get("speaker"):
                 continue
-            s_id, s_label, s_text = _speaker_id(c["speaker"], ents)
+            speaker = _speaker_id(c["speaker"], ents)
+            if speaker is None:
+                continue  # no speaker entity: anonymous or unresolved
+            s_id, s_label, s_text = speaker
             s_label = label_for(s_id, s_label, entities)
             if lab is not None and s_label not in lab:
                 continue

@@ -195,23 +195,25 @@ def build_graph(
     max_provenance: int = DEFAULT_MAX_PROVENANCE,
     engine: str = "memory",
     workdir: Union[None, str, Path] = None,
+    measures: bool = False,
 ) -> nx.Graph:
     """Undirected co-mention graph of ``articles`` at ``level`` (article, sentence or paragraph).
 
     Nodes are entity ids (``name, label, mentions, articles, first_date, last_date``); an edge's
     ``weight`` counts the units with both entities, ``articles`` the articles, ``article_ids`` the
     first ``max_provenance`` of them (input order) and ``article_ids_more`` the rest. Entities
-    without edges stay nodes. ``engine="duckdb"`` streams through Parquet/DuckDB for big corpora.
+    without edges stay nodes. Currencies and units (Euro, Dollar) are no nodes unless
+    ``measures=True``. ``engine="duckdb"`` streams through Parquet/DuckDB for big corpora.
     """
     if engine == "duckdb":
         from . import store as graph_store
 
         return graph_store.build_graph_duckdb(articles, level=level, labels=labels, min_weight=min_weight,
                                               date_from=date_from, date_to=date_to, entities=entities,
-                                              max_provenance=max_provenance, workdir=workdir)
+                                              max_provenance=max_provenance, workdir=workdir, measures=measures)
     if engine != "memory":
         raise ValueError("engine must be 'memory' or 'duckdb'")
-    agg = CoMentions(level, labels, min_weight, date_from, date_to, entities, max_provenance)
+    agg = CoMentions(level, labels, min_weight, date_from, date_to, entities, max_provenance, measures)
     for art in articles:
         agg.add(art)
     return agg.graph()
@@ -228,8 +230,8 @@ class CoMentions:
     def __init__(self, level: str = "article", labels: Union[None, str, Iterable[str]] = None, min_weight: int = 1,
                  date_from: DateLike = None, date_to: DateLike = None,
                  entities: Optional[Mapping[str, Mapping]] = None,
-                 max_provenance: int = DEFAULT_MAX_PROVENANCE) -> None:
-        self.rows = article_rows(level, labels, date_from, date_to, entities)
+                 max_provenance: int = DEFAULT_MAX_PROVENANCE, measures: bool = False) -> None:
+        self.rows = article_rows(level, labels, date_from, date_to, entities, measures=measures)
         self.entities, self.min_weight = entities, min_weight
         self.meta = graph_meta("comention", level, labels, min_weight, date_from, date_to)
         self.nodes, self.edges = NodeStats(), EdgeStats(max_provenance)

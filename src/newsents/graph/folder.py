@@ -28,10 +28,12 @@ def graph_from_output(
     date_from: DateLike = None,
     date_to: DateLike = None,
     engine: str = "auto",
+    measures: bool = False,
 ) -> Path:
     """Build the co-mention graph from ``OUT_DIR/articles.jsonl`` (+ ``entities.jsonl`` for names;
     ``out_dir`` may also be the jsonl file) without re-running NLP, and write it as ``fmt``; returns the written path
-    (default ``OUT_DIR/graph_<level>[_<filters>].<fmt>``). Large files go through DuckDB (``engine="auto"``)."""
+    (default ``OUT_DIR/graph_<level>[_<filters>].<fmt>``). Large files go through DuckDB (``engine="auto"``).
+    ``measures=True`` keeps currencies and units (Euro, Dollar) as nodes."""
     from . import store as graph_store
 
     out_dir = Path(out_dir)
@@ -47,7 +49,7 @@ def graph_from_output(
     if engine == "auto":
         engine = "duckdb" if src.stat().st_size > DUCKDB_THRESHOLD_BYTES else "memory"
     G = build_graph(graph_store.iter_jsonl(src), level=level, labels=labels, min_weight=min_weight,
-                    date_from=date_from, date_to=date_to, entities=entities, engine=engine)
+                    date_from=date_from, date_to=date_to, entities=entities, engine=engine, measures=measures)
     if out_path is None:
         out_path = out_dir / default_name(level, min_weight, labels, date_from, date_to, fmt)
     out_path = Path(out_path)

@@ -91,6 +91,7 @@ def write_mention_tables(
     entities: Optional[Mapping[str, Mapping]] = None,
     freq: Optional[str] = None,
     batch_rows: int = 500_000,
+    measures: bool = False,
 ) -> MentionTables:
     """One streaming pass: write ``mentions.parquet`` and ``articles.parquet`` in batches.
     With ``freq`` (day/week/month) rows carry their period and undated articles are skipped."""
@@ -121,7 +122,7 @@ def write_mention_tables(
 
     try:
         warn = WarnOnce()
-        rows = article_rows(level, labels, date_from, date_to, entities, warn)
+        rows = article_rows(level, labels, date_from, date_to, entities, warn, measures)
         for a_idx, rec in enumerate(filter(None, map(rows, articles))):  # (None: filtered out by date)
             p = 0
             if freq:
@@ -322,11 +323,13 @@ def build_graph_duckdb(
     workdir: Union[None, str, Path] = None,
     threads: int = 1,
     memory_limit: str = "2GB",
+    measures: bool = False,
 ) -> nx.Graph:
     """Same graph as ``build_graph(engine="memory")``, built via Parquet + DuckDB. Without
     ``workdir`` the tables go to a temporary folder that is removed afterwards."""
     with _workdir(workdir) as workdir:
-        tables = write_mention_tables(articles, workdir, level, labels, date_from, date_to, entities)
+        tables = write_mention_tables(articles, workdir, level, labels, date_from, date_to, entities,
+                                      measures=measures)
         epath = aggregate_edges(tables, threads, memory_limit)
         meta = graph_meta("comention", level, labels, min_weight, date_from, date_to)
         G = edges_to_graph(tables, epath, min_weight, meta, entities, max_provenance, threads, memory_limit)
@@ -344,13 +347,14 @@ def write_graphml_duckdb(
     workdir: Union[None, str, Path] = None,
     threads: int = 1,
     memory_limit: str = "2GB",
+    measures: bool = False,
 ) -> Path:
     """The file ``export_graph(build_graph_duckdb(...), path)`` writes, streamed from DuckDB's sorted
     edge rows without a networkx graph in between: for 100k articles (2.4 M edges) that graph was
     most of the corpus step's 3.2 GB peak."""
 
     with _workdir(workdir) as workdir:
-        tables = write_mention_tables(articles, workdir, level, None, None, None, entities)
+        tables = write_mention_tables(articles, workdir, level, None, None, None, entities, measures=measures)
         epath = aggregate_edges(tables, threads, memory_limit)
         con = _connect(tables.workdir, threads, memory_limit)
         try:
@@ -379,13 +383,15 @@ def time_slices_duckdb(
     workdir: Union[None, str, Path] = None,
     threads: int = 1,
     memory_limit: str = "2GB",
+    measures: bool = False,
 ) -> dict[str, nx.Graph]:
     """Same slices as ``time_slices(engine="memory")``: one streaming pass, one DuckDB aggregation
     grouped by period."""
     if freq not in PERIODS:
         raise ValueError(f"freq must be one of {PERIODS}, got {freq!r}")
     with _workdir(workdir) as workdir:
-        tables = write_mention_tables(articles, workdir, level, labels, date_from, date_to, entities, freq=freq)
+        tables = write_mention_tables(articles, workdir, level, labels, date_from, date_to, entities, freq=freq,
+                                      measures=measures)
         epath = aggregate_edges(tables, threads, memory_limit)
         edges = kept_edges(tables, epath, min_weight, max_provenance, threads, memory_limit)
     out = {}

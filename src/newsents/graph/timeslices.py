@@ -25,6 +25,7 @@ def time_slices(
     max_provenance: int = DEFAULT_MAX_PROVENANCE,
     engine: str = "memory",
     workdir: Union[None, str, Path] = None,
+    measures: bool = False,
 ) -> dict[str, nx.Graph]:
     """One co-mention graph per day/week/month (keys ``2024-03-05``/``2024-W10``/``2024-03``), in
     one pass, same filters and attributes as :func:`build_graph`; undated articles are skipped.
@@ -34,7 +35,8 @@ def time_slices(
 
         return graph_store.time_slices_duckdb(articles, freq=freq, level=level, labels=labels,
                                               min_weight=min_weight, date_from=date_from, date_to=date_to,
-                                              entities=entities, max_provenance=max_provenance, workdir=workdir)
+                                              entities=entities, max_provenance=max_provenance, workdir=workdir,
+                                              measures=measures)
     if engine != "memory":
         raise ValueError("engine must be 'memory' or 'duckdb'")
     if freq not in PERIODS:
@@ -42,7 +44,7 @@ def time_slices(
     warn = WarnOnce()
     per: dict[str, tuple[NodeStats, EdgeStats]] = {}
     undated = 0
-    rows = article_rows(level, labels, date_from, date_to, entities, warn)
+    rows = article_rows(level, labels, date_from, date_to, entities, warn, measures)
     for i, rec in enumerate(filter(None, map(rows, articles))):  # (None: filtered out by date)
         if rec.day is None:
             undated += 1

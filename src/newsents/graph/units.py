@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 from ..knowledge.ids import entity_id
+from ..knowledge.kb import LABELS, MEASURE_KINDS, default_kb
 
 LEVELS = ("article", "sentence", "paragraph")
 PERIODS = ("day", "week", "month")
@@ -76,6 +78,28 @@ def label_for(eid: str, mention_label: Optional[str], entities: Optional[Mapping
     if ":" in eid:
         return eid.split(":", 1)[0]
     return mention_label or "MISC"
+
+
+@functools.lru_cache(maxsize=1)
+def measure_ids() -> frozenset[str]:
+    """Ids of currencies and units (``MISC:euro``, ``MISC:us-dollar``): the knowledge base's
+    entities of those kinds, and the ids any label would give their unambiguous names (``ORG:euro``,
+    ``MISC:dollar`` in outputs linked before the base)."""
+    out: set[str] = set()
+    for entity in default_kb():
+        if entity.kind in MEASURE_KINDS:
+            out.add(entity.id)
+            out.update(entity_id(label, s) for s in entity.surfaces for label in LABELS
+                       if s not in entity.ambiguous and sum(c.isalpha() for c in s) >= 2)  # not "€"
+    return frozenset(out)
+
+
+def is_measure(eid: str, entities: Optional[Mapping[str, Mapping]] = None) -> bool:
+    """Whether an entity id is a currency or unit (see :func:`measure_ids`; entities.jsonl's ``kind`` too)."""
+    if eid in measure_ids():
+        return True
+    info = entities.get(eid) if entities is not None else None
+    return bool(info) and info.get("kind") in MEASURE_KINDS
 
 
 def norm_labels(labels: Union[None, str, Iterable[str]]) -> Optional[set[str]]:
@@ -166,11 +190,13 @@ def article_rows(
     date_to: DateLike = None,
     entities: Optional[Mapping[str, Mapping]] = None,
     warn: Optional[WarnOnce] = None,
+    measures: bool = False,
 ) -> Callable[[Any], Optional[ArticleRows]]:
     """A function reducing one article to its mention rows (filtered by label, unit-indexed), or
     None when the article's date is filtered out. A mention belongs to the unit its start offset
-    falls in. Both engines reduce articles with it, which is why the in-memory and the DuckDB
-    graph agree."""
+    falls in. Currencies and units (Euro, Dollar, Barrel: :func:`is_measure`) are no graph nodes
+    unless ``measures=True``. Both engines reduce articles with it, which is why the in-memory and
+    the DuckDB graph agree."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
     warn = warn or WarnOnce()
@@ -196,7 +222,7 @@ def article_rows(
             for m in ents:
                 eid = entity_id_of(m)
                 label = label_for(eid, m.get("label"), entities)
-                if lab is not None and label not in lab:
+                if lab is not None and label not in lab or not measures and is_measure(eid, entities):
                     continue
                 unit = 0
                 if unit_level != "article":

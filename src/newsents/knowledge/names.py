@@ -44,6 +44,10 @@ class FirstNames:
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self._lookup(name) is not None
 
+    def names(self) -> list[str]:
+        """Every first name of the lexicon, as written there (sorted)."""
+        return sorted(self._genders)
+
     def gender(self, first_name: str) -> str | None:
         """``"m"``, ``"f"`` or ``None`` (unknown, or no clear majority).
 

@@ -4,8 +4,10 @@
 entity ``PER:sergej-schoigu``. Within an article, surname-only mentions and acronyms join the full
 form introduced there; across articles, :class:`EntityLinker` clusters the distinct names with
 German normalisation, romanisation-neutral keys, blocked rapidfuzz similarity and guards against
-merging different people who share a surname. Results depend only on the multiset of articles,
-never on their order or partitioning, and entity ids are readable slugs.
+merging different people who share a surname. Entity ids never change (:mod:`.kb_ids`): a mention's
+id depends on its article and the knowledge base only; corpus clusters that join different ids are
+recorded as ``linked`` hints. Results depend only on the multiset of articles, never on their
+order or partitioning, and entity ids are readable slugs.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ..core.records import Article, Mention
 from ..knowledge import read_lines
 from ..knowledge.ids import entity_id
 from ..knowledge.morphology import genitive_stems
+from .kb_ids import IdRule, IdStats
 from .normalize import (
     clean_name,
     compact_key,
@@ -407,6 +410,8 @@ class Entity:
     mentions: int
     articles: int
     qid: Optional[str] = None
+    kind: Optional[str] = None  # the knowledge base's kind (news_agency, country, minister, ...)
+    linked: list[str] = field(default_factory=list)  # ids of other entities the corpus suggests are the same
 
     def _repr_html_(self) -> str:
         from ..core.display import entity_html
@@ -418,6 +423,10 @@ class Entity:
                                 "variants": self.variants, "mentions": self.mentions, "articles": self.articles}
         if self.qid:
             d["qid"] = self.qid
+        if self.kind:
+            d["kind"] = self.kind
+        if self.linked:
+            d["linked"] = list(self.linked)
         return d
 
 
@@ -530,6 +539,12 @@ class EntityLinker:
         self._articles: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._acronyms: Counter = Counter()  # (label, acronym, long) -> articles
         self._ids: dict[str, str] = {}  # interned article ids
+        self.rule = IdRule(alias_row=self._alias_name if aliases is not None else None)
+        self.stats = IdStats()  # per stable id: label, surfaces, articles, names
+
+    def _alias_name(self, label: str, key: str) -> Optional[str]:
+        row = self.aliases.row_for(label, key) if self.aliases is not None else None
+        return row.name if row is not None else None
 
     def add_article(self, article: Article) -> None:
         self.add_mentions(article.id, article.entities, article.text)
@@ -545,6 +560,7 @@ class EntityLinker:
             self._articles[k].add(aid)
         for a in links.acronyms:
             self._acronyms[a] += 1
+        self.stats.add(aid, mentions, links.forms, self.rule.article_entities(mentions, links.forms))
 
     def merge(self, other: EntityLinker) -> EntityLinker:
         """Add another linker's counts (built on another partition of the corpus) to this one."""
@@ -553,6 +569,7 @@ class EntityLinker:
         for k, s in other._articles.items():
             self._articles[k].update(self._ids.setdefault(a, a) for a in s)
         self._acronyms.update(other._acronyms)
+        self.stats.merge(other.stats)
         return self
 
     # ----------------------------------------------------------------------------------------
@@ -717,49 +734,42 @@ class EntityLinker:
                 uf.union(ai, best)
 
     def _build(self, nl: list[_Node], uf: _UnionFind, redirect) -> Linking:
-        clusters: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(nl)):
-            clusters[uf.find(i)].append(i)
-        drafts = []
-        for root, members in clusters.items():
-            label = nl[root].label
-            variants: Counter = Counter()
-            arts: set[str] = set()
-            for i in members:
-                variants.update(nl[i].surfaces)
-                arts |= nl[i].articles
-            row = self.aliases.rows[uf.pin[root]] if self.aliases and uf.pin[root] is not None else None
-            names = [row.name] if row else _display_names(variants, label)
-            drafts.append((label, names, members, variants, sum(variants.values()), len(arts), row))
-        # ids: slug of the display name. On a clash (IWF = IMF and Internet Watch Foundation) the
-        # bigger entity keeps it, the other takes its next name, else a number (order-independent)
-        drafts.sort(key=lambda d: (-(d[6] is not None), -d[4], d[0], min(nl[i].key for i in d[2])))
-        entities: list[Entity] = []
-        node_entity: dict[tuple[str, str], int] = {}
-        used: set[str] = set()
-        for label, names, members, variants, n_m, n_a, row in drafts:
-            name = names[0]
-            eid = entity_id(label, name)
-            if eid in used:
-                alt = [n for n in names[1:] if entity_id(label, n) not in used]
-                if alt:
-                    name, eid = alt[0], entity_id(label, alt[0])
-                else:
-                    n = 2
-                    while f"{eid}-{n}" in used:
-                        n += 1
-                    eid = f"{eid}-{n}"
-            used.add(eid)
-            ent = Entity(eid, name, label, dict(sorted(variants.items(), key=lambda kv: (-kv[1], kv[0]))),
-                         n_m, n_a, row.qid if row else None)
-            for i in members:
-                node_entity[(nl[i].label, nl[i].key)] = len(entities)
-            entities.append(ent)
+        """One entity per stable id (never renamed by clustering); a cluster that joins several
+        ids makes them ``linked`` to each other."""
+        stats = self.stats
+        clusters: dict[int, set[str]] = defaultdict(set)
+        node_id: dict[tuple[str, str], str] = {}
+        for i, node in enumerate(nl):
+            ids = Counter()
+            for form in node.forms:
+                ids.update(stats.form_ids.get((node.label, form), {}))
+            if ids:
+                best = min(ids, key=lambda x: (-ids[x], x))
+                node_id[(node.label, node.key)] = best
+                clusters[uf.find(i)].update(ids)
+        linked: dict[str, set[str]] = defaultdict(set)
+        for ids in clusters.values():
+            for eid in ids:
+                linked[eid] |= ids - {eid}
+        rows = {entity_id(r.label, r.name): r for r in self.aliases.rows} if self.aliases else {}
+        entities = [self._entity(eid, rows.get(eid), sorted(linked.get(eid, ()))) for eid in stats.labels]
+        entities.sort(key=lambda e: (-e.mentions, e.entity_id))
+        index = {e.entity_id: n for n, e in enumerate(entities)}
+        node_entity = {k: index[v] for k, v in node_id.items()}
         for src, tgt in redirect.items():
-            node_entity[src] = node_entity[_resolve_key(redirect, tgt)]
-        order = sorted(range(len(entities)), key=lambda e: (-entities[e].mentions, entities[e].entity_id))
-        remap = {old: new for new, old in enumerate(order)}
-        return Linking([entities[o] for o in order], {k: remap[v] for k, v in node_entity.items()})
+            target = node_entity.get(_resolve_key(redirect, tgt))
+            if target is not None:
+                node_entity.setdefault(src, target)
+        return Linking(entities, node_entity, self.rule)
+
+    def _entity(self, eid: str, row: Optional[AliasRow], linked: list[str]) -> Entity:
+        stats = self.stats
+        known = self.rule.entity(eid)
+        variants = stats.surfaces[eid]
+        return Entity(eid, row.name if row else known.name if known else stats.name_of(eid), stats.labels[eid],
+                      dict(sorted(variants.items(), key=lambda kv: (-kv[1], kv[0]))), sum(variants.values()),
+                      len(stats.articles[eid]), (row.qid if row else None) or (known.qid if known else None) or None,
+                      known.kind if known else None, linked)
 
 
 def _resolve_key(redirect, k):
@@ -792,51 +802,16 @@ def _tokenwise_similar(a: str, b: str) -> bool:
     return raw_len >= 6 and _suffix_variant(x, y)
 
 
-def _display_names(variants: Counter, label: str) -> list[str]:
-    """Display-name candidates, best first: full forms in the nominative (not a genitive, not
-    Cyrillic, no title), most frequent first."""
-    forms: Counter = Counter()
-    for surface, c in variants.items():
-        cn = clean_name(surface, label)
-        if cn:
-            forms[(cn.text, cn.apostrophe_genitive)] += c
-    keys = {compact_key(t) for t, _ in forms}
-    last_keys = {compact_key(t.split()[-1]) for t, _ in forms}
-
-    def genitive_of(text: str) -> Optional[str]:
-        """The nominative if ``text`` is a genitive of another attested form (Griss is none)."""
-        own = compact_key(text)
-        for s in _stems(text, label):
-            if compact_key(s) in keys and compact_key(s) != own:
-                return s
-        if label == "PER" and " " in text:
-            last = text.split()[-1]
-            own_last = compact_key(last)
-            for s in genitive_stems(last):
-                if compact_key(s) in last_keys and compact_key(s) != own_last:
-                    return text[: len(text) - len(last)] + s
-        return None
-
-    def score(item):
-        (text, apos), c = item
-        full = label != "PER" or (len(text.split()) >= 2 and person_name(text).is_full)
-        return (not full, apos or genitive_of(text) is not None, bool(_CYR.search(text)), -c, text)
-
-    out: list[str] = []
-    for (text, apos), _ in sorted(forms.items(), key=score):
-        name = (genitive_of(text) or text) if not apos else text
-        if name not in out:
-            out.append(name)
-    return out or [next(iter(variants))]
-
-
 class Linking:
     """The result of linking: entities, and the entity id of every (label, name) seen."""
 
-    def __init__(self, entities: list[Entity], node_entity: dict[tuple[str, str], int]):
+    def __init__(self, entities: list[Entity], node_entity: dict[tuple[str, str], int],
+                 rule: Optional[IdRule] = None):
         self.entities = entities
         self._node_entity = node_entity
+        self.rule = rule if rule is not None else IdRule()
         self._by_id = {e.entity_id: e for e in entities}
+        self._index = {e.entity_id: n for n, e in enumerate(entities)}
         self._labels = sorted({e.label for e in entities})
         self._surname: dict[tuple[str, str], set[int]] = defaultdict(set)
         self._index_memo: dict[tuple[str, str], Optional[int]] = {}
@@ -866,7 +841,9 @@ class Linking:
         key = compact_key(form)
         if not key:
             return None
-        e = self._node_entity.get((label, key))
+        e = self._index.get(self.rule.form_id(label, form))
+        if e is None:
+            e = self._node_entity.get((label, key))
         if e is None:
             for stem in _stems(form, label):
                 e = self._node_entity.get((label, compact_key(stem)))
@@ -884,14 +861,13 @@ class Linking:
         if not form:
             return None
         e = self.entity_index(label, form)
-        return self.entities[e].entity_id if e is not None else entity_id(label, form)
+        return self.entities[e].entity_id if e is not None else self.rule.form_id(label, form)
 
     def apply(self, article: Article) -> Article:
         """Set ``entity_id`` on every mention and on claim speakers/vias; returns it."""
         links = resolve_article(article.entities, article.text)
-        for m, f in zip(article.entities, links.forms):
-            e = self.entity_index(m.label, f) if f else None
-            m.entity_id = self.entities[e].entity_id if e is not None else self.entity_id_for(m.label, f)
+        for m, eid in zip(article.entities, self.rule.article_ids(article.entities, links.forms)):
+            m.entity_id = eid
         _link_claims(article.claims, article.entities, self)
         return article
 
@@ -918,7 +894,10 @@ class Linking:
 
 
 def _link_claims(claims, mentions: Sequence[Mention], linking: Linking) -> None:
-    """Speakers and vias take the entity id of the mention at their span, else of their text."""
+    """Claim speakers, vias and affiliations take the linked entity of what they refer to: a resolved
+    speaker ("er", "der Kanzler") that of its ``antecedent`` mention and the entity's name (its NLP id
+    stays when the antecedent is no mention); an anonymous one none; an unresolved one (or an older
+    record) only a mention at its offsets or with its cleaned text, never a guess from its words."""
     by_span = {(m.start, m.end): m.entity_id for m in mentions}
     by_text: dict[str, Optional[str]] = {}
     for m in mentions:
@@ -928,18 +907,39 @@ def _link_claims(claims, mentions: Sequence[Mention], linking: Linking) -> None:
             if m.label == "PER":
                 by_text.setdefault(cn.text.split()[-1], m.entity_id)
     for c in claims:
-        for ref in (c.speaker, c.via):
-            if ref is None:
-                continue
-            eid = by_span.get((ref.start, ref.end))
+        if c.speaker is not None:
+            _link_speaker(c.speaker, by_span, by_text, linking)
+        for ref in (c.via, getattr(c, "affiliation", None)):
+            if ref is not None:
+                ref.entity_id = _linked_ref(ref, by_span, by_text, linking)
+
+
+def _link_speaker(sp, by_span: dict, by_text: dict, linking: Linking) -> None:
+    antecedent = getattr(sp, "antecedent", None)
+    if getattr(sp, "anonymous", False):
+        sp.entity_id = None
+        return
+    if antecedent is not None:
+        sp.entity_id = by_span.get((antecedent.start, antecedent.end)) or sp.entity_id
+    else:
+        eid = by_span.get((sp.start, sp.end))
+        cn = clean_name(sp.text, "PER") if eid is None else None
+        sp.entity_id = eid if eid is not None else (by_text.get(cn.text) if cn else None)
+    entity = linking.get(sp.entity_id) if sp.entity_id else None
+    if entity is not None and hasattr(sp, "name"):
+        sp.name = entity.name
+
+
+def _linked_ref(ref, by_span: dict, by_text: dict, linking: Linking) -> Optional[str]:
+    eid = by_span.get((ref.start, ref.end))
+    if eid is None:
+        cn = clean_name(ref.text, "PER")
+        if cn:
+            eid = by_text.get(cn.text) or by_text.get(cn.text.split()[-1])
             if eid is None:
-                cn = clean_name(ref.text, "PER")
-                if cn:
-                    eid = by_text.get(cn.text) or by_text.get(cn.text.split()[-1])
-                    if eid is None:
-                        ent = linking.find(ref.text)
-                        eid = ent.entity_id if ent else None
-            ref.entity_id = eid
+                ent = linking.find(ref.text)
+                eid = ent.entity_id if ent else None
+    return eid
 
 
 # ============================================================================================
@@ -986,10 +986,12 @@ def rewrite_output(out_dir: PathLike, linking: Linking, each: Optional[Callable[
             for md, m in zip(d.get("entities", []), art.entities):
                 md["entity_id"] = m.entity_id
             for cd, c in zip(d.get("claims", []), art.claims):
-                for role in ("speaker", "via"):
+                for role in ("speaker", "via", "affiliation"):
                     ref = getattr(c, role)
                     if cd.get(role) and ref is not None:
                         cd[role]["entity_id"] = ref.entity_id
+                if cd.get("speaker") and "name" in cd["speaker"] and c.speaker is not None:
+                    cd["speaker"]["name"] = c.speaker.name  # the linked entity's canonical name
             if each is not None:
                 each(d)
             yield d

@@ -8,7 +8,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from ..core.records import Article, Mention, RawArticle, Removal, SpanRef
+from ..core.records import Article, Mention, RawArticle, Removal
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
@@ -29,6 +29,7 @@ def doc_to_article(doc: Doc, raw: RawArticle, removed: Optional[Sequence[Removal
     claims = list(doc._.claims or []) if doc.has_extension("claims") else []
     compounds = list(doc._.compounds or []) if doc.has_extension("compounds") else []
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    agencies = list(doc._.agencies or []) if doc.has_extension("agencies") else []
     return Article(
         id=raw.id,
         text=text if text is not None and _length(doc) == len(text) else doc.text,
@@ -41,6 +42,7 @@ def doc_to_article(doc: Doc, raw: RawArticle, removed: Optional[Sequence[Removal
         compounds=compounds,
         removed=list(removed or []),
         sentences=sentences,
+        agencies=agencies,
     )
 
 
@@ -81,23 +83,11 @@ def merge_parts(parts: Sequence[tuple[int, Article]]) -> Article:
     ``split_long_text``): the texts are joined and offsets moved back into the whole."""
     first = parts[0][1]
     text = "".join(part.text for _, part in parts)
-    merged = replace(first, text=text, entities=[], claims=[], compounds=[], sentences=[])
+    merged = replace(first, text=text, entities=[], claims=[], compounds=[], sentences=[], agencies=[])
     for offset, part in parts:
+        merged.agencies.extend(a for a in part.agencies if a not in merged.agencies)
         merged.entities.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in part.entities)
         merged.compounds.extend(replace(c, start=c.start + offset, end=c.end + offset) for c in part.compounds)
         merged.sentences.extend((s + offset, e + offset) for s, e in part.sentences)
-        for claim in part.claims:
-            merged.claims.append(replace(
-                claim,
-                content=_shift(claim.content, offset),
-                speaker=_shift(claim.speaker, offset),
-                cue=_shift(claim.cue, offset),
-                via=_shift(claim.via, offset),
-            ))
+        merged.claims.extend(claim.shifted(offset) for claim in part.claims)
     return merged
-
-
-def _shift(ref: Optional[SpanRef], offset: int) -> Optional[SpanRef]:
-    if ref is None or ref.start < 0:
-        return ref
-    return replace(ref, start=ref.start + offset, end=ref.end + offset)

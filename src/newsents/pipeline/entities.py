@@ -7,7 +7,8 @@
   dropped;
 - hyphen compounds (Kreml-Chef, Putin-Regierung) are no mentions, but the embedded name is kept in
   ``doc._.compounds`` as a ``CompoundRef``;
-- ``span._.entity_id`` gets a readable id from label and normalised name (linking refines it).
+- ``span._.entity_id`` gets the knowledge-base id the ruler (``newsents_kb``) put into ``span.kb_id_``,
+  else a readable id from label and normalised name (linking refines it).
 The word lists live in ``knowledge/data/entities.json`` and ``roles.tsv``.
 """
 
@@ -138,11 +139,12 @@ class EntityFixer(DataComponent):
             span = self._trim_titles(ent)
             if span is None:
                 continue
-            name = self.compound_name(span.text) if len(span) == 1 else None
+            known = bool(span.kb_id)  # a name of the knowledge base (EU-Kommission) is no compound
+            name = self.compound_name(span.text) if len(span) == 1 and not known else None
             if name:
                 compounds.append(CompoundRef(span.text, name, span.start_char, span.end_char))
                 continue
-            if self.is_derived_adjective(span):
+            if not known and self.is_derived_adjective(span):
                 continue
             kept.append(self._with_apostrophe(span))
         seen = {(c.start, c.end) for c in compounds}
@@ -159,7 +161,7 @@ class EntityFixer(DataComponent):
         for ent in ents:
             norm = self.normalise(ent, names)
             ent._.norm = norm
-            ent._.entity_id = self._entity_id(ent.label_, norm)
+            ent._.entity_id = ent.kb_id_ or self._entity_id(ent.label_, norm)
         doc._.compounds = sorted(compounds, key=lambda c: c.start)
         return doc
 
@@ -199,7 +201,7 @@ class EntityFixer(DataComponent):
             start += 1
         if start == ent.start:
             return ent
-        return Span(ent.doc, start, ent.end, label=ent.label_)
+        return Span(ent.doc, start, ent.end, label=ent.label_, kb_id=ent.kb_id)
 
     @staticmethod
     def _with_apostrophe(span: Span) -> Span:
@@ -212,7 +214,7 @@ class EntityFixer(DataComponent):
             and doc[span.end].text in APOSTROPHES
             and last.text[-1:] in ("s", "z", "x", "ß")
         ):
-            return Span(doc, span.start, span.end + 1, label=span.label_)
+            return Span(doc, span.start, span.end + 1, label=span.label_, kb_id=span.kb_id)
         return span
 
     @staticmethod

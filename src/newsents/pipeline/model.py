@@ -23,6 +23,8 @@ log = logging.getLogger("newsents")
 SHIPPED_NAME = "de_newsents_news"
 PREFERRED_PACKAGE = "de_core_news_lg"
 ENV_VAR = "NEWSENTS_MODEL"
+#: ``NEWSENTS_KB=0`` leaves the knowledge-base ruler out (for comparisons against the model alone).
+KB_ENV_VAR = "NEWSENTS_KB"
 
 
 class ModelNotFoundError(RuntimeError):
@@ -110,7 +112,10 @@ def model_meta(nlp: Optional[Language]) -> dict:
 
 def add_components(nlp: Language) -> Language:
     """Add newsents' per-document components that the base pipeline lacks (spaCy finds their
-    factories through newsents' ``spacy_factories`` entry points)."""
+    factories through newsents' ``spacy_factories`` entry points): the knowledge-base ruler
+    (``newsents_kb``, unless ``$NEWSENTS_KB=0``), the entity fixes and claims."""
+    if "newsents_kb" not in nlp.pipe_names and os.environ.get(KB_ENV_VAR, "1") != "0":
+        nlp.add_pipe("newsents_kb", last=True)
     if "newsents_entities" not in nlp.pipe_names:
         nlp.add_pipe("newsents_entities", last=True)
     if "newsents_claims" not in nlp.pipe_names:
