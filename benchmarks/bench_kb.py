@@ -18,7 +18,6 @@ In one run, on 10kGNAD test articles (DER STANDARD, CC BY-NC-SA: benchmark use o
 from __future__ import annotations
 
 import argparse
-import csv
 import gc
 import json
 import os
@@ -30,18 +29,9 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def read_gnad(data: Path, limit: int) -> list[str]:
-    path = data / "10kgnad" / "test.csv"
-    if not path.exists():
-        sys.exit(f"10kGNAD not found at {path}; pass --data (benchmark skipped)")
-    csv.field_size_limit(10**8)
-    with open(path, encoding="utf8", newline="") as f:
-        texts = [row[1] for row in csv.reader(f, delimiter=";", quotechar="'") if len(row) >= 2]
-    return texts[:limit] if limit else texts
+from bench_pipeline import DEFAULT_DATA, read_gnad  # noqa: E402  (one reader of the 10kGNAD test file)
 
 
 def rss_mb() -> float:
