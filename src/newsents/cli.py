@@ -2,7 +2,8 @@
 write the offline explorer (``newsents view``).
 
 Exit status: 0 when every readable article was processed, 1 when some inputs failed (listed in
-``errors.jsonl``), 2 on usage errors (missing input, unusable output folder, unknown model).
+``errors.jsonl``), 2 on usage errors (missing input, unusable output folder, unknown model), 74 when
+the output could not be written (a full disk; ``--resume`` continues), 130 after Ctrl-C, 143 after SIGTERM.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from rich.table import Table
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="German news: entities, name variants, claims and co-mention graphs.")
 console = Console(stderr=True)
+#: Exit status of a run whose output could not be written (ENOSPC, EFBIG, EIO; sysexits' EX_IOERR).
+EXIT_WRITE_FAILED = 74
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -90,6 +93,10 @@ def process(
                                          overwrite=overwrite, aliases=aliases, fmt=fmt, max_chars=max_chars)
     except (OutputError, FolderLocked, ModelNotFoundError, FileNotFoundError, AliasTableError, *unreachable) as err:
         _fail(str(err))
+    except OSError as err:  # the output cannot be written (a full disk): what is finished stays, resumable
+        where = f" ({err.filename})" if err.filename else ""
+        _fail(f"cannot write the output{where}: {err.strerror or err}; what is finished is kept in {out}: "
+              f"free space and continue with --resume", EXIT_WRITE_FAILED)
     except (Terminated, KeyboardInterrupt) as err:
         code = EXIT_TERMINATED if isinstance(err, Terminated) else 130
         console.print(f"[bold yellow]stopped[/] ({'SIGTERM' if code == EXIT_TERMINATED else 'interrupted'}): "

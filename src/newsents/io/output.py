@@ -9,6 +9,7 @@ Every other file is written to a temp file and renamed, so no reader ever sees h
 from __future__ import annotations
 
 import json
+import logging
 import os
 import warnings
 from collections.abc import Iterator
@@ -28,6 +29,8 @@ ERRORS = "errors.jsonl"
 MANIFEST = "manifest.json"
 GRAPH = "graph.graphml"
 PARTIAL = ".partial"
+
+log = logging.getLogger("newsents")
 
 
 class OutputError(RuntimeError):
@@ -191,12 +194,21 @@ class OutputFolder:
         self._articles = self._errors = None
 
     def close(self) -> None:
-        """Close without finalising (an interrupted run stays resumable) and release the folder."""
-        for handle in (self._articles, self._errors):
-            if handle is not None:
-                handle.close()
-        self._articles = self._errors = None
-        self.release()
+        """Close without finalising (an interrupted run stays resumable) and release the folder.
+
+        Only a run that stops early gets here with open streams, so it is already failing with its own
+        error: a stream that cannot flush its rest (a full disk refuses it again) is closed anyway, its
+        half-written line is cut by ``--resume``, and the lock is released all the same."""
+        handles, self._articles, self._errors = (self._articles, self._errors), None, None
+        try:
+            for handle in handles:
+                if handle is not None:
+                    try:
+                        handle.close()
+                    except OSError as err:
+                        log.warning("%s: closing %s failed: %s", self.path, handle.name, err)
+        finally:
+            self.release()
 
     def release(self) -> None:
         """Release the folder's lock (after the run's last write: the manifest)."""
