@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -30,6 +31,8 @@ def _setup_logging(quiet: bool) -> None:
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
     if quiet:  # Dask's scheduler, nannies and workers log INFO lines and a shutdown traceback
+        # importing distributed resets its loggers from Dask's config: quiet there too (and in its workers)
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
         for name in ("distributed", "tornado", "asyncio"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
 

@@ -132,6 +132,7 @@ def read_jsonl(path: Path) -> list[dict]:
 def newsents(*args: str, fault: str = "", marker: Union[Path, None] = None) -> subprocess.Popen:
     """``newsents ARGS`` in a process of its own (through the pause hook when ``fault`` is given)."""
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    env.pop("DASK_LOGGING__DISTRIBUTED", None)  # set by an in-process `newsents -q`; each run decides anew
     if fault:
         env.update(NEWSENTS_FAULT=fault, NEWSENTS_FAULT_MARKER=str(marker))
     return subprocess.Popen([sys.executable, str(HOOK), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
