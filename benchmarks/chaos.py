@@ -49,6 +49,8 @@ def corpus(root: Path, articles: int) -> Path:
 
 def one_round(rng: random.Random, src: Path, refs: dict, work: Path, max_delay: float) -> dict:
     engine, kill = rng.choice(sorted(ENGINES)), rng.choice(KILLS)
+    if kill == "sigkill-child" and engine == "local":
+        engine = "pool"  # one process has no child to kill
     delay = round(rng.uniform(0.5, max_delay), 2)
     out = work / "out"
     shutil.rmtree(out, ignore_errors=True)
@@ -56,9 +58,11 @@ def one_round(rng: random.Random, src: Path, refs: dict, work: Path, max_delay: 
     proc = newsents(*args)
     time.sleep(delay)  # a random moment is the point here
     tree = descendants(proc.pid) if proc.poll() is None else []
-    victim = proc.pid
-    if kill == "sigkill-child":
-        victim = rng.choice(tree).pid if tree else proc.pid
+    deadline = time.monotonic() + 60
+    while kill == "sigkill-child" and not tree and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)  # a child to kill: the pool's or Dask's processes start after the model loads
+        tree = descendants(proc.pid)
+    victim = rng.choice(tree).pid if kill == "sigkill-child" and tree else proc.pid
     sig = signal.SIGTERM if kill == "sigterm-parent" else signal.SIGKILL
     if proc.poll() is None:
         try:

@@ -129,14 +129,34 @@ def read_jsonl(path: Path) -> list[dict]:
 # --------------------------------------------------------------------------- running newsents
 
 
+#: Every run :func:`newsents` started (so that a failing test leaves none running: :func:`stop_all`).
+STARTED: list[subprocess.Popen] = []
+
+
 def newsents(*args: str, fault: str = "", marker: Union[Path, None] = None) -> subprocess.Popen:
     """``newsents ARGS`` in a process of its own (through the pause hook when ``fault`` is given)."""
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     env.pop("DASK_LOGGING__DISTRIBUTED", None)  # set by an in-process `newsents -q`; each run decides anew
     if fault:
         env.update(NEWSENTS_FAULT=fault, NEWSENTS_FAULT_MARKER=str(marker))
-    return subprocess.Popen([sys.executable, str(HOOK), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, str(HOOK), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env)
+    STARTED.append(proc)
+    return proc
+
+
+def stop_all() -> None:
+    """Kill what is left of the runs started so far (after a failed assertion), with their children."""
+    while STARTED:
+        proc = STARTED.pop()
+        if proc.poll() is None:
+            tree = descendants(proc.pid)
+            for p in [psutil.Process(proc.pid), *tree]:
+                try:
+                    p.kill()
+                except psutil.Error:
+                    pass
+            proc.communicate()
 
 
 def finish(proc: subprocess.Popen, timeout: float = 300) -> tuple[int, str]:

@@ -40,6 +40,7 @@ from faults_support import (
     newsents,
     read_jsonl,
     release,
+    stop_all,
     survivors,
     wait_for_marker,
     write,
@@ -51,6 +52,12 @@ from newsents.io.lock import FolderLock, FolderLocked
 from newsents.runtime.batch import run
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+@pytest.fixture(autouse=True)
+def _no_run_outlives_its_test():
+    yield
+    stop_all()
 
 
 def _words(text: str) -> str:
