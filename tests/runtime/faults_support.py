@@ -140,7 +140,7 @@ def newsents(*args: str, fault: str = "", marker: Union[Path, None] = None) -> s
     if fault:
         env.update(NEWSENTS_FAULT=fault, NEWSENTS_FAULT_MARKER=str(marker))
     proc = subprocess.Popen([sys.executable, str(HOOK), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
+                            text=True, env=env, start_new_session=True)  # its own process group, as in a shell
     STARTED.append(proc)
     return proc
 

@@ -265,7 +265,7 @@ class KillPoint:
     name: str
     pause: str  # module:Qualname@N
     sig: signal.Signals
-    target: str  # "parent" or "worker" (the process that reached the pause)
+    target: str  # "parent", "worker" (the process that reached the pause) or "group" (Ctrl-C: the parent's group)
     exit_code: int  # of the stopped run
     evidence: str  # a glob in DIR that shows where the run was stopped
     args: tuple = ()
@@ -282,6 +282,8 @@ KILL_POINTS = [
               ("--n-process", "2")),
     KillPoint("sigterm-parent-pool", WRITE_ARTICLE, signal.SIGTERM, "parent", 143, "articles.jsonl.partial",
               ("--n-process", "2")),
+    KillPoint("ctrl-c-pool", WRITE_ARTICLE, signal.SIGINT, "group", 130, "articles.jsonl.partial",
+              ("--n-process", "2")),  # SIGINT to the whole process group: the workers ignore it, the parent stops
     KillPoint("sigkill-pool-worker", "newsents.runtime.processing:_work@1", signal.SIGKILL, "worker", 1,
               "articles.jsonl", ("--n-process", "2")),  # the pool replaces it and finishes the run
     KillPoint("sigkill-parent-dask", "newsents.runtime.distributed:_run_partitions@1", signal.SIGKILL, "parent", -9,
@@ -301,9 +303,12 @@ def test_a_killed_run_leaves_no_process_and_resumes_to_the_same_output(kill_corp
     args = ("process", str(corpus), "--out", str(out), "-q", "--batch-size", "2", *point.args)
     proc = newsents(*args, fault=point.pause, marker=marker)
     paused = wait_for_marker(marker, proc)
-    assert (paused == proc.pid) == (point.target == "parent")
+    assert (paused == proc.pid) == (point.target != "worker")
     tree = descendants(proc.pid)
-    os.kill(paused, point.sig)
+    if point.target == "group":
+        os.killpg(proc.pid, point.sig)
+    else:
+        os.kill(paused, point.sig)
     if point.target == "worker":
         release(marker)  # nothing else waits there; the replaced worker's chunk is re-run
     code, err = finish(proc, timeout=120)
