@@ -146,7 +146,8 @@ _ARTICLE_KEYS = st.sampled_from(["title", "maintext", "description", "url", "dat
 _JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=300)
 _JSON = st.recursive(_JSON_SCALARS, lambda inner: st.lists(inner, max_size=4)
                      | st.dictionaries(_ARTICLE_KEYS | st.text(max_size=8), inner, max_size=6), max_leaves=20)
-_HYPOTHESIS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+_HYPOTHESIS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True,
+                      database=None)  # the same examples every run, nothing written
 
 
 def _one_generated_file(nlp, name: str, data: bytes) -> None:
