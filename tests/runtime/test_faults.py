@@ -389,6 +389,8 @@ def test_a_file_size_limit_in_a_real_process_is_a_write_error_too(kill_corpus, t
     args = ["process", str(corpus), "--out", str(tmp_path / "out"), "-q", "--batch-size", "2"]
     first = subprocess.run([sys.executable, "-c", limited, *args], capture_output=True, text=True, timeout=300)
     assert first.returncode == 74 and "File too large;" in _words(first.stderr), first.stderr
+    assert "articles.jsonl.partial failed" in first.stderr  # its buffered rest could not be flushed either,
+    assert not (tmp_path / "out" / ".newsents.lock").exists()  # and the lock was released all the same
     again = subprocess.run([sys.executable, "-c", "from newsents.cli import app; app()", *args, "--resume"],
                            capture_output=True, text=True, timeout=300)
     assert again.returncode == 1, again.stderr
