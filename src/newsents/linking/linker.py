@@ -25,6 +25,7 @@ from ..core.records import Article, Mention
 from ..knowledge.ids import entity_id
 from .aliases import AliasRow, AliasTable, AliasTableError, builtin_equivalents
 from .clustering import NameNode, UnionFind, initial_ok, resolve_redirect, similar_pairs, tokenwise_similar
+from .collisions import find_collisions, split_stats
 from .entities import Entity, Linking
 from .kb_ids import IdRule, IdStats
 from .names import (
@@ -117,7 +118,15 @@ class EntityLinker:
         sim_sur = self._merge_similar(nl, persons, uf)
         self._attach_loose(nl, persons, pins, sim_sur, raw_to_key, uf)
         self._join_acronyms(index, redirect, uf)
-        return self._build(nl, uf, redirect)
+
+        def cluster_of(label: str, name: str) -> Optional[int]:
+            node = index.get(resolve_redirect(redirect, (label, compact_key(name))))
+            return uf.find(node) if node is not None else None
+
+        renames = find_collisions(self.stats, self.rule, cluster_of)
+        if not renames:
+            return self._build(nl, uf, redirect, self.stats, self.rule)
+        return self._build(nl, uf, redirect, split_stats(self.stats, renames, cluster_of), self.rule.renamed(renames))
 
     def _nodes(self):
         """One node per (label, compact key) of the resolved forms; genitive/inflected nodes fold
@@ -260,10 +269,9 @@ class EntityLinker:
             if votes[best] >= self.acronym_share * sum(votes.values()):
                 uf.union(ai, best)
 
-    def _build(self, nl: list[NameNode], uf: UnionFind, redirect) -> Linking:
+    def _build(self, nl: list[NameNode], uf: UnionFind, redirect, stats: IdStats, rule: IdRule) -> Linking:
         """One entity per stable id (never renamed by clustering); a cluster that joins several
         ids makes them ``linked`` to each other."""
-        stats = self.stats
         clusters: dict[int, set[str]] = defaultdict(set)
         node_id: dict[tuple[str, str], str] = {}
         for i, node in enumerate(nl):
@@ -279,7 +287,7 @@ class EntityLinker:
             for eid in ids:
                 linked[eid] |= ids - {eid}
         rows = {entity_id(r.label, r.name): r for r in self.aliases.rows} if self.aliases else {}
-        entities = [self._entity(eid, rows.get(eid), sorted(linked.get(eid, ()))) for eid in stats.labels]
+        entities = [self._entity(stats, eid, rows.get(eid), sorted(linked.get(eid, ()))) for eid in stats.labels]
         entities.sort(key=lambda e: (-e.mentions, e.entity_id))
         index = {e.entity_id: n for n, e in enumerate(entities)}
         node_entity = {k: index[v] for k, v in node_id.items()}
@@ -287,15 +295,14 @@ class EntityLinker:
             target = node_entity.get(resolve_redirect(redirect, tgt))
             if target is not None:
                 node_entity.setdefault(src, target)
-        return Linking(entities, node_entity, self.rule)
+        return Linking(entities, node_entity, rule)
 
-    def _entity(self, eid: str, row: Optional[AliasRow], linked: list[str]) -> Entity:
-        stats = self.stats
+    def _entity(self, stats: IdStats, eid: str, row: Optional[AliasRow], linked: list[str]) -> Entity:
         known = self.rule.entity(eid)
-        variants = stats.surfaces[eid]
+        variants = stats.surfaces_of(eid)
         return Entity(eid, row.name if row else known.name if known else stats.name_of(eid), stats.labels[eid],
                       dict(sorted(variants.items(), key=lambda kv: (-kv[1], kv[0]))), sum(variants.values()),
-                      len(stats.articles[eid]), (row.qid if row else None) or (known.qid if known else None) or None,
+                      len(stats.articles_of(eid)), (row.qid if row else None) or (known.qid if known else None) or None,
                       known.kind if known else None, linked)
 
 
