@@ -211,7 +211,7 @@ def graph(
     date_to: Optional[str] = typer.Option(None, "--date-to", help="Only articles on or before this day (YYYY-MM-DD)"),
 ) -> None:
     """Build the co-mention graph from an existing output without re-running NLP."""
-    from .graph import graph_from_output
+    from .graph import GraphFilter, graph_from_output
 
     _setup_logging(True)
     if level not in ("article", "sentence", "paragraph"):
@@ -223,8 +223,8 @@ def graph(
     for name, value in (("--date-from", date_from), ("--date-to", date_to)):
         if value is not None and not _is_day(value):
             _fail(f"{name} must be a day as YYYY-MM-DD, not {value!r}")
-    path = graph_from_output(out_dir, level=level, min_weight=min_weight, labels=labels, fmt=fmt, out_path=out,
-                             date_from=date_from, date_to=date_to)
+    filters = GraphFilter(level=level, labels=labels, min_weight=min_weight, date_from=date_from, date_to=date_to)
+    path = graph_from_output(out_dir, filters, fmt=fmt, out_path=out)
     typer.echo(str(path))
 
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 import networkx as nx
 
 from ..knowledge.ids import entity_id
 from .comentions import NodeStats, assemble_graph, edge_attrs, graph_meta, max_day, min_day, warn_empty
 from .units import (
-    DEFAULT_MAX_PROVENANCE,
     ArticleRows,
-    DateLike,
+    GraphFilter,
     as_record,
     day_of,
     entity_id_of,
@@ -119,12 +118,10 @@ class _ClaimEdge:
 def build_claims_graph(
     articles: Iterable[Any],
     kind: str = "all",
-    labels: Union[None, str, Iterable[str]] = None,
-    min_weight: int = 1,
-    date_from: DateLike = None,
-    date_to: DateLike = None,
+    filters: Optional[GraphFilter] = None,
+    *,
     entities: Optional[Mapping[str, Mapping]] = None,
-    max_provenance: int = DEFAULT_MAX_PROVENANCE,
+    **options: Any,
 ) -> nx.DiGraph:
     """Directed claims graph: speaker -> entity mentioned in the claim's content ("about") and
     speaker -> relaying source named in ``via`` ("relays").
@@ -133,12 +130,15 @@ def build_claims_graph(
     ``hearsay``, plus ``articles``, dates and provenance. ``kind`` ("all", "about", "relays")
     chooses which claims make the edge and its ``weight`` (the other role's count is then 0).
     Nodes carry ``claims`` (claims spoken) and ``mentions``/``articles`` counting their roles
-    (speaker or target) in claims. Claims without a speaker are left out.
+    (speaker or target) in claims. Claims without a speaker are left out. ``filters``: a
+    :class:`GraphFilter` or its fields as keywords (``labels``, ``min_weight``, dates,
+    ``max_provenance``; its ``level`` is the claim).
     """
     if kind not in ("all", "about", "relays"):
         raise ValueError("kind must be 'all', 'about' or 'relays'")
-    lab = norm_labels(labels)
-    d_from, d_to = day_of(date_from), day_of(date_to)
+    filters = GraphFilter.of(filters, **options)
+    lab = norm_labels(filters.labels)
+    d_from, d_to = day_of(filters.date_from), day_of(filters.date_to)
     nstats = NodeStats()
     spoken: Counter = Counter()
     edges: dict[tuple[str, str], _ClaimEdge] = {}
@@ -171,8 +171,8 @@ def build_claims_graph(
     for eid, d in nodes.items():
         d["claims"] = int(spoken.get(eid, 0))
     out_edges = [(s, t, d) for (s, t), e in edges.items()
-                 if (d := e.attrs(kind, min_weight, max_provenance)) is not None]
-    meta = graph_meta(f"claims-{kind}", "claim", labels, min_weight, date_from, date_to)
+                 if (d := e.attrs(kind, filters.min_weight, filters.max_provenance)) is not None]
+    meta = graph_meta(f"claims-{kind}", filters, level="claim")
     G = assemble_graph(nodes, out_edges, meta, directed=True)
     warn_empty(G, "claims graph")
     return G

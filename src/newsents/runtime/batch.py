@@ -174,7 +174,7 @@ def finalize(out: Path, aliases: Optional[Union[str, Path]] = None, counts: Opti
 
 
 def _finalize(out: Path, aliases: Optional[Union[str, Path]], counts: Optional[OutputCounts] = None) -> int:
-    from ..graph import DUCKDB_THRESHOLD_BYTES, CoMentions
+    from ..graph import DUCKDB_THRESHOLD_BYTES, CoMentions, GraphFilter
     from ..graph.store import write_graphml_duckdb
     from ..io.output import iter_jsonl
     from ..linking.linker import link_output, rewrite_output
@@ -184,9 +184,9 @@ def _finalize(out: Path, aliases: Optional[Union[str, Path]], counts: Optional[O
     count = counts.add if counts is not None else None
     if (out / ARTICLES).stat().st_size > DUCKDB_THRESHOLD_BYTES:
         rewrite_output(out, linking, each=count)
-        write_graphml_duckdb(iter_jsonl(out / ARTICLES), out / GRAPH, level="article", min_weight=1, entities=entities)
+        write_graphml_duckdb(iter_jsonl(out / ARTICLES), out / GRAPH, GraphFilter(), entities=entities)
     else:
-        graph = CoMentions(level="article", min_weight=1, entities=entities)
+        graph = CoMentions(GraphFilter(), entities=entities)
 
         def each(record: dict) -> None:
             graph.add(record)
