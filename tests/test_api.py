@@ -134,20 +134,20 @@ def test_article_text_is_the_docs_even_when_a_tokenizer_rewrites_it():
 def test_finalize_pauses_the_cyclic_gc_only_while_it_runs(tmp_path, monkeypatch):
     import gc
 
-    from newsents.runtime import batch
+    from newsents.runtime import finalize
 
     seen = []
-    monkeypatch.setattr(batch, "_finalize", lambda out, aliases, counts=None: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr(finalize, "_finalize", lambda out, aliases, counts, graph: seen.append(gc.isenabled()) or 0)
     assert gc.isenabled()
-    batch.finalize(tmp_path)
+    finalize.finalize(tmp_path)
     assert seen == [False] and gc.isenabled()
     gc.disable()  # a caller who paused it keeps it paused
     try:
-        batch.finalize(tmp_path)
+        finalize.finalize(tmp_path)
         assert not gc.isenabled()
     finally:
         gc.enable()
-    monkeypatch.setattr(batch, "_finalize", lambda out, aliases, counts=None: 1 / 0)
+    monkeypatch.setattr(finalize, "_finalize", lambda out, aliases, counts, graph: 1 / 0)
     with pytest.raises(ZeroDivisionError):
-        batch.finalize(tmp_path)
+        finalize.finalize(tmp_path)
     assert gc.isenabled()

@@ -7,7 +7,6 @@ Exit status: 0 when every readable article was processed, 1 when some inputs fai
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import sys
@@ -59,7 +58,8 @@ def process(
     from .io.output import FolderLocked, OutputError
     from .linking.linker import AliasTableError
     from .pipeline.model import ModelNotFoundError
-    from .runtime.batch import run
+    from .runtime.batch import LocalEngine
+    from .runtime.runner import RunOptions
 
     _setup_logging(quiet)
     if resume and overwrite:
@@ -70,14 +70,15 @@ def process(
         _fail(f"--format must be jsonl or parquet, not {fmt!r}")
     if engine == "dask":
         try:
-            from .runtime.distributed import SchedulerUnreachable, run_dask
+            from .runtime.distributed import DaskEngine, SchedulerUnreachable
         except ImportError as err:
             _fail(f"--engine dask needs Dask: pip install 'newsents[dask]' ({err})")
-        runner = functools.partial(run_dask, scheduler=scheduler, partition_size=partition_size)
-        unreachable: tuple = (SchedulerUnreachable,)
+        runner, unreachable = DaskEngine(), (SchedulerUnreachable,)
     else:
-        runner = functools.partial(run, n_process=n_process)
-        unreachable = ()
+        runner, unreachable = LocalEngine(), ()
+    options = RunOptions(inputs, out, model=model, n_process=n_process, batch_size=batch_size, max_chars=max_chars,
+                         resume=resume, overwrite=overwrite, aliases=aliases, fmt=fmt, quiet=quiet,
+                         scheduler=scheduler, partition_size=partition_size)
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         _fail(f"input does not exist: {', '.join(missing)}")
@@ -86,8 +87,7 @@ def process(
 
     try:
         with sigterm_stops_run():
-            summary = _run_with_progress(runner, inputs, out, show, model=model, batch_size=batch_size, resume=resume,
-                                         overwrite=overwrite, aliases=aliases, fmt=fmt, max_chars=max_chars)
+            summary = _run_with_progress(options, runner, show)
     except (OutputError, FolderLocked, ModelNotFoundError, FileNotFoundError, AliasTableError, *unreachable) as err:
         _fail(str(err))
     except (Terminated, KeyboardInterrupt) as err:
@@ -100,10 +100,12 @@ def process(
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def _run_with_progress(runner, inputs, out, show: bool, **options):
-    """Run, with a progress bar on a terminal."""
+def _run_with_progress(options, engine, show: bool):
+    """Run ``options`` on ``engine``, with a progress bar on a terminal."""
+    from .runtime.runner import execute
+
     if not show:
-        return runner(inputs, out, **options)
+        return execute(options, engine)
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = [TextColumn("{task.description}"), BarColumn(bar_width=None), TextColumn("{task.completed} articles"),
@@ -117,7 +119,7 @@ def _run_with_progress(runner, inputs, out, show: bool, **options):
             if t.elapsed:
                 bar.update(task, rate=f"{t.completed / t.elapsed:.1f}/s")
 
-        return runner(inputs, out, progress=tick, **options)
+        return execute(options, engine, progress=tick)
 
 
 def _print_summary(summary, out: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ ERRORS = "errors.jsonl"
 MANIFEST = "manifest.json"
 GRAPH = "graph.graphml"
 PARTIAL = ".partial"
+SHARDS = "shards"
 
 
 class OutputError(RuntimeError):
@@ -93,12 +95,17 @@ def iter_jsonl(path: Path, required: str = "id") -> Iterator[dict[str, Any]]:
 
 
 class OutputFolder:
-    """Owns ``DIR``: checks it, resumes it, appends articles and errors, finalises files."""
+    """Owns ``DIR`` for a run: checks and locks it, prepares it (refuse to clobber, resume, overwrite),
+    appends articles and errors, finalises files and writes the manifest last.
 
-    def __init__(self, path: Path, resume: bool = False, overwrite: bool = False):
+    ``sharded=True`` prepares it for the Dask engine, whose workers write ``DIR/shards/`` and whose
+    driver then joins the shards into ``articles.jsonl`` and ``errors.jsonl`` (no streams here)."""
+
+    def __init__(self, path: Path, resume: bool = False, overwrite: bool = False, sharded: bool = False):
         self.path = Path(path)
         self.resume = resume
         self.overwrite = overwrite
+        self.sharded = sharded
         self.done_ids: set[str] = set()
         self.resumed_articles = 0
         self._articles: Optional[IO[str]] = None
@@ -120,7 +127,7 @@ class OutputFolder:
         self._lock = FolderLock(self.path).acquire()  # before anything in the folder is touched
         remove_leftovers(self.path)  # temporary files of a run killed while it wrote them
         try:
-            self._prepare()
+            self._prepare_shards() if self.sharded else self._prepare()
         except BaseException:
             self.release()
             raise
@@ -150,6 +157,25 @@ class OutputFolder:
                     (self.path / name).unlink()
         self._articles = open(partial, "a", encoding="utf8")
         self._errors = open(self.path / (ERRORS + PARTIAL), "w", encoding="utf8")
+
+    def _prepare_shards(self) -> None:
+        shards = self.path / SHARDS
+        try:
+            shards.mkdir(exist_ok=True)
+        except OSError as err:
+            raise OutputError(f"cannot create output folder {shards}: {err.strerror}") from err
+        used = self.articles_path.exists() or any(shards.iterdir())
+        if used and not (self.resume or self.overwrite):
+            raise OutputError(
+                f"{self.path} already holds newsents output; pass --resume to continue it or --overwrite to replace it")
+        if self.overwrite and not self.resume:
+            shutil.rmtree(shards)
+            shards.mkdir()
+            for name in (ARTICLES, ENTITIES, ERRORS, MANIFEST, GRAPH):
+                if (self.path / name).exists():
+                    (self.path / name).unlink()
+        for tmp in shards.glob("*.tmp"):  # left by a killed worker
+            tmp.unlink()
 
     @staticmethod
     def _truncate_to_complete_lines(path: Path) -> None:
@@ -181,7 +207,9 @@ class OutputFolder:
         self._errors.flush()
 
     def finish(self) -> None:
-        """Close the streams and move the finished files into place."""
+        """Close the streams and move the finished files into place (sharded: the engine joined them)."""
+        if self.sharded:
+            return
         for name, handle in ((ARTICLES, self._articles), (ERRORS, self._errors)):
             if handle is not None:
                 handle.flush()
