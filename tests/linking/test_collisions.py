@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from markup import art
+from helpers import art
 
 from newsents.knowledge.ids import entity_id
 from newsents.linking.linker import EntityLinker, relink_output

@@ -7,7 +7,7 @@ import itertools
 import json
 
 import pytest
-from markup import art
+from helpers import art
 
 from newsents.core.records import Article, Mention
 from newsents.linking.kb_ids import IdRule, nominative

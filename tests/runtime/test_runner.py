@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from markup import art
+from helpers import art
 
 from newsents.io.output import OutputError, encode_article
 from newsents.runtime.runner import RunOptions, execute

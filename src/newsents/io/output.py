@@ -36,7 +36,8 @@ class OutputError(RuntimeError):
     """The output folder cannot be used (exists without --resume/--overwrite, not writable, in use)."""
 
 
-__all__ = ["FolderLocked", "OutputError", "OutputFolder", "atomic_write_jsonl", "atomic_write_text", "dumps"]
+__all__ = ["FolderLocked", "JsonlError", "OutputError", "OutputFolder", "atomic_write_jsonl", "atomic_write_text",
+           "dumps"]
 
 
 
@@ -71,9 +72,14 @@ def encode_article(article: Article) -> ArticleLine:
     return ArticleLine(article.id, dumps(article.to_dict()), len(article.entities), len(article.claims))
 
 
-def iter_jsonl(path: Path, required: str = "id") -> Iterator[dict[str, Any]]:
-    """Stream the records (objects with key ``required``) of a JSON-lines file; invalid lines (e.g.
-    the truncated last line of a killed run) are skipped with one warning saying how many."""
+class JsonlError(ValueError):
+    """A bad line of a JSON-lines file read with ``strict=True``; names the file and line."""
+
+
+def iter_jsonl(path: Path, required: Optional[str] = "id", strict: bool = False) -> Iterator[dict[str, Any]]:
+    """Stream the records (objects, with key ``required`` unless it is None) of a JSON-lines file;
+    blank lines are skipped. Invalid lines (e.g. the truncated last line of a killed run) are
+    skipped with one warning saying how many, or with ``strict=True`` raise :class:`JsonlError`."""
     bad: list[int] = []
     with open(path, encoding="utf-8", errors="replace") as f:
         for lineno, line in enumerate(f, 1):
@@ -81,13 +87,17 @@ def iter_jsonl(path: Path, required: str = "id") -> Iterator[dict[str, Any]]:
                 continue
             try:
                 rec = json.loads(line)
-            except json.JSONDecodeError:
-                bad.append(lineno)
-                continue
-            if isinstance(rec, dict) and required in rec:
-                yield rec
+            except json.JSONDecodeError as e:
+                problem = f"not valid JSON ({e.msg})"
             else:
-                bad.append(lineno)
+                if isinstance(rec, dict) and (required is None or required in rec):
+                    yield rec
+                    continue
+                problem = (f"expected a JSON object, got {type(rec).__name__}" if not isinstance(rec, dict)
+                           else f"the record has no {required!r}")
+            if strict:
+                raise JsonlError(f"{path}:{lineno}: {problem}")
+            bad.append(lineno)
     if bad:
         where = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
         warnings.warn(f"{path}: skipped {len(bad)} invalid line(s) (line {where}); read what was valid",
