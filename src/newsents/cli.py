@@ -58,24 +58,14 @@ def process(
     from .io.output import FolderLocked, OutputError
     from .linking.linker import AliasTableError
     from .pipeline.model import ModelNotFoundError
-    from .runtime.batch import LocalEngine
     from .runtime.runner import RunOptions
 
     _setup_logging(quiet)
     if resume and overwrite:
         _fail("--resume and --overwrite exclude each other")
-    if engine not in ("local", "dask"):
-        _fail(f"--engine must be local or dask, not {engine!r}")
     if fmt not in ("jsonl", "parquet"):
         _fail(f"--format must be jsonl or parquet, not {fmt!r}")
-    if engine == "dask":
-        try:
-            from .runtime.distributed import DaskEngine, SchedulerUnreachable
-        except ImportError as err:
-            _fail(f"--engine dask needs Dask: pip install 'newsents[dask]' ({err})")
-        runner, unreachable = DaskEngine(), (SchedulerUnreachable,)
-    else:
-        runner, unreachable = LocalEngine(), ()
+    runner, unreachable = _engine(engine)
     options = RunOptions(inputs, out, model=model, n_process=n_process, batch_size=batch_size, max_chars=max_chars,
                          resume=resume, overwrite=overwrite, aliases=aliases, fmt=fmt, quiet=quiet,
                          scheduler=scheduler, partition_size=partition_size)
@@ -98,6 +88,21 @@ def process(
     if not quiet:
         _print_summary(summary, out)
     raise typer.Exit(0 if summary.ok else 1)
+
+
+def _engine(name: str):
+    """The engine called ``name`` and the errors that mean its scheduler is unreachable."""
+    if name not in ("local", "dask"):
+        _fail(f"--engine must be local or dask, not {name!r}")
+    if name == "local":
+        from .runtime.batch import LocalEngine
+
+        return LocalEngine(), ()
+    try:
+        from .runtime.distributed import DaskEngine, SchedulerUnreachable
+    except ImportError as err:
+        _fail(f"--engine dask needs Dask: pip install 'newsents[dask]' ({err})")
+    return DaskEngine(), (SchedulerUnreachable,)
 
 
 def _run_with_progress(options, engine, show: bool):

@@ -147,25 +147,8 @@ def build_claims_graph(
         day = day_of(a.get("date"))
         if (d_from or d_to) and (day is None or (d_from and day < d_from) or (d_to and day > d_to)):
             continue
-        ents = a.get("entities") or []
         rec = ArticleRows(str(a.get("id")), day)
-        for c_idx, c in enumerate(a.get("claims") or []):
-            if not c.get("speaker"):
-                continue
-            speaker = _speaker_id(c["speaker"], ents)
-            if speaker is None:
-                continue  # no speaker entity: anonymous or unresolved
-            s_id, s_label, s_text = speaker
-            s_label = label_for(s_id, s_label, entities)
-            if lab is not None and s_label not in lab:
-                continue
-            rec.rows.append((0, s_id, s_label, s_text))
-            spoken[s_id] += 1
-            for role, t_id, t_label, t_text in _claim_targets(c, ents, kind, entities):
-                if t_id == s_id or (lab is not None and t_label not in lab):
-                    continue
-                rec.rows.append((0, t_id, t_label, t_text))
-                edges.setdefault((s_id, t_id), _ClaimEdge()).count(role, c, (a_idx, c_idx), rec.id, day)
+        _count_claims(a, a_idx, rec, kind, lab, entities, spoken, edges)
         nstats.add(a_idx, rec)  # node stats over speakers and targets (each row = one role in one claim)
     nodes = nstats.attrs(entities)
     for eid, d in nodes.items():
@@ -176,3 +159,27 @@ def build_claims_graph(
     G = assemble_graph(nodes, out_edges, meta, directed=True)
     warn_empty(G, "claims graph")
     return G
+
+
+def _count_claims(a: Mapping[str, Any], a_idx: int, rec: ArticleRows, kind: str, lab: Optional[set[str]],
+                  entities: Optional[Mapping[str, Mapping]], spoken: Counter,
+                  edges: dict[tuple[str, str], _ClaimEdge]) -> None:
+    """The claims of one article: their speakers and targets as rows of ``rec``, their edges counted."""
+    ents = a.get("entities") or []
+    for c_idx, c in enumerate(a.get("claims") or []):
+        if not c.get("speaker"):
+            continue
+        speaker = _speaker_id(c["speaker"], ents)
+        if speaker is None:
+            continue  # no speaker entity: anonymous or unresolved
+        s_id, s_label, s_text = speaker
+        s_label = label_for(s_id, s_label, entities)
+        if lab is not None and s_label not in lab:
+            continue
+        rec.rows.append((0, s_id, s_label, s_text))
+        spoken[s_id] += 1
+        for role, t_id, t_label, t_text in _claim_targets(c, ents, kind, entities):
+            if t_id == s_id or (lab is not None and t_label not in lab):
+                continue
+            rec.rows.append((0, t_id, t_label, t_text))
+            edges.setdefault((s_id, t_id), _ClaimEdge()).count(role, c, (a_idx, c_idx), rec.id, rec.day)

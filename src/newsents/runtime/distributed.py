@@ -188,23 +188,13 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     documents are freed without a cold vocabulary per partition; only ``Article`` records leave them.
     """
     from ..io.clean import Cleaner
-    from ..io.readers import ReadReport, read_file
+    from ..io.readers import ReadReport
     from ..pipeline.model import model_meta
-    from .processing import ZoneCycler, process_articles
+    from .processing import process_articles
 
     nlp = worker_model(model)
     report = ReadReport()
     result = PartitionResult(index=index)
-
-    def error(path: str, kind: str, message: str) -> None:
-        report.errors.append(Failure(path, kind, message))
-
-    def raws():
-        for path, rel in files:
-            for art in read_file(Path(path), rel, Path(path).suffix.lower(), error, report.warnings.append):
-                report.read += 1
-                yield art
-
     # streamed: a big .jsonl file need not fit in memory as JSON
     articles = AtomicFile(shard_paths(Path(out), index)[0], hashed=True)
     errors: list[str] = []
@@ -215,13 +205,12 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
 
     seen_errors = 0
     with _NLP_LOCK:  # a worker with several threads runs its partitions one after another
-        zones = _ZONES.get(model)
-        if zones is None:
-            zones = _ZONES[model] = ZoneCycler(nlp)
+        zones = _zones(model, nlp)
         try:
             limit = {"max_article_chars": max_chars} if max_chars else {}
-            for article in process_articles(nlp, raws(), Cleaner(), batch_size=batch_size, n_process=1,
-                                            on_error=on_error, zones=zones, finish=encode_article, **limit):
+            for article in process_articles(nlp, _read_partition(files, report), Cleaner(), batch_size=batch_size,
+                                            n_process=1, on_error=on_error, zones=zones, finish=encode_article,
+                                            **limit):
                 articles.write_line(article.line)
                 result.articles += 1
                 result.claims += article.claims
@@ -241,6 +230,29 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     _commit_shard(Path(out), index, files, articles, errors, result)
     result.model_meta = model_meta(nlp)
     return result
+
+
+def _read_partition(files: Sequence[FileEntry], report):
+    """The raw articles of a partition's files, in order; read errors and warnings go to ``report``."""
+    from ..io.readers import read_file
+
+    def error(path: str, kind: str, message: str) -> None:
+        report.errors.append(Failure(path, kind, message))
+
+    for path, rel in files:
+        for art in read_file(Path(path), rel, Path(path).suffix.lower(), error, report.warnings.append):
+            report.read += 1
+            yield art
+
+
+def _zones(model: str, nlp):
+    """The worker's memory-zone cycler of ``model``, kept across partitions."""
+    from .processing import ZoneCycler
+
+    zones = _ZONES.get(model)
+    if zones is None:
+        zones = _ZONES[model] = ZoneCycler(nlp)
+    return zones
 
 
 def _commit_shard(out: Path, index: int, files: Sequence[FileEntry], articles: AtomicFile, errors: list[str],
