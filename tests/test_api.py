@@ -3,7 +3,6 @@
 import html
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +10,7 @@ import newsents
 from newsents import Article, Corpus
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
 
 TEXT = """Schoigu reist nach Minsk
 
@@ -88,25 +88,6 @@ def test_corpus_links_variants_and_gives_tables(nlp):
     assert "Schoigu" in corpus[0]._repr_html_() or "Schoigu" in corpus.articles[1]._repr_html_()
 
 
-def test_finalize_graph_equals_graph_command(nlp, tmp_path, monkeypatch):
-    """process's one-pass graph (fed by the relinking pass) is the file `newsents graph` writes,
-    and the DuckDB path taken for big outputs gives the same graph."""
-    import newsents.graph as graph_mod
-    from newsents.graph import graph_from_output, read_graph
-
-    corpus = Corpus(nlp=nlp)
-    corpus.add(TEXT, title="Schoigu reist nach Minsk", date="2024-02-12")
-    corpus.add("Lukaschenko empfing Schoigu in Minsk. Putin schwieg.", title="Treffen", date="2024-02-13")
-    out = corpus.save(tmp_path / "out")
-    again = graph_from_output(out, out_path=tmp_path / "again.graphml")
-    assert (out / "graph.graphml").read_bytes() == again.read_bytes()
-    G = read_graph(out / "graph.graphml")
-    assert G.number_of_edges() > 0 and all(d["weight"] >= 1 for _s, _t, d in G.edges(data=True))
-    monkeypatch.setattr(graph_mod, "DUCKDB_THRESHOLD_BYTES", 0)  # big outputs: streamed from DuckDB's rows
-    big = corpus.save(tmp_path / "big")
-    assert (big / "graph.graphml").read_bytes() == (out / "graph.graphml").read_bytes()
-
-
 def test_corpus_add_and_save_roundtrip(nlp, tmp_path):
     corpus = Corpus(nlp=nlp)
     corpus.add(TEXT, title="Schoigu reist nach Minsk", date="2024-02-12")
@@ -114,40 +95,3 @@ def test_corpus_add_and_save_roundtrip(nlp, tmp_path):
     again = Corpus.from_output(out)
     assert [a.to_dict() for a in again] == [a.to_dict() for a in corpus]
     assert (out / "entities.jsonl").exists() and (out / "graph.graphml").exists()
-
-
-def test_article_text_is_the_docs_even_when_a_tokenizer_rewrites_it():
-    import spacy
-
-    from newsents.core.records import RawArticle
-    from newsents.pipeline.document import doc_to_article
-
-    nlp = spacy.blank("de")
-    raw = RawArticle(id="a", text="Schoigu  kam.")
-    doc = nlp("Schoigu  kam.")
-    assert doc_to_article(doc, raw, text="Schoigu  kam.").text == "Schoigu  kam."
-    rewritten = nlp("Schoigu kam.")  # as if a custom make_doc had collapsed the spaces
-    assert doc_to_article(rewritten, raw, text="Schoigu  kam.").text == "Schoigu kam."
-    assert doc_to_article(nlp(""), raw, text="").text == ""
-
-
-def test_finalize_pauses_the_cyclic_gc_only_while_it_runs(tmp_path, monkeypatch):
-    import gc
-
-    from newsents.runtime import batch
-
-    seen = []
-    monkeypatch.setattr(batch, "_finalize", lambda out, aliases, counts=None: seen.append(gc.isenabled()) or 0)
-    assert gc.isenabled()
-    batch.finalize(tmp_path)
-    assert seen == [False] and gc.isenabled()
-    gc.disable()  # a caller who paused it keeps it paused
-    try:
-        batch.finalize(tmp_path)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-    monkeypatch.setattr(batch, "_finalize", lambda out, aliases, counts=None: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        batch.finalize(tmp_path)
-    assert gc.isenabled()

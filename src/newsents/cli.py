@@ -8,7 +8,6 @@ the output could not be written (a full disk; ``--resume`` continues), 130 after
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -65,25 +64,17 @@ def process(
     from .io.output import FolderLocked, OutputError
     from .linking.linker import AliasTableError
     from .pipeline.model import ModelNotFoundError
-    from .runtime.batch import run
+    from .runtime.runner import RunOptions
 
     _setup_logging(quiet)
     if resume and overwrite:
         _fail("--resume and --overwrite exclude each other")
-    if engine not in ("local", "dask"):
-        _fail(f"--engine must be local or dask, not {engine!r}")
     if fmt not in ("jsonl", "parquet"):
         _fail(f"--format must be jsonl or parquet, not {fmt!r}")
-    if engine == "dask":
-        try:
-            from .runtime.distributed import SchedulerUnreachable, run_dask
-        except ImportError as err:
-            _fail(f"--engine dask needs Dask: pip install 'newsents[dask]' ({err})")
-        runner = functools.partial(run_dask, scheduler=scheduler, partition_size=partition_size)
-        unreachable: tuple = (SchedulerUnreachable,)
-    else:
-        runner = functools.partial(run, n_process=n_process)
-        unreachable = ()
+    runner, unreachable = _engine(engine)
+    options = RunOptions(inputs, out, model=model, n_process=n_process, batch_size=batch_size, max_chars=max_chars,
+                         resume=resume, overwrite=overwrite, aliases=aliases, fmt=fmt, quiet=quiet,
+                         scheduler=scheduler, partition_size=partition_size)
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         _fail(f"input does not exist: {', '.join(missing)}")
@@ -92,8 +83,7 @@ def process(
 
     try:
         with sigterm_stops_run():
-            summary = _run_with_progress(runner, inputs, out, show, model=model, batch_size=batch_size, resume=resume,
-                                         overwrite=overwrite, aliases=aliases, fmt=fmt, max_chars=max_chars)
+            summary = _run_with_progress(options, runner, show)
     except (OutputError, FolderLocked, ModelNotFoundError, FileNotFoundError, AliasTableError, *unreachable) as err:
         _fail(str(err))
     except OSError as err:  # the output cannot be written (a full disk): what is finished stays, resumable
@@ -110,10 +100,27 @@ def process(
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def _run_with_progress(runner, inputs, out, show: bool, **options):
-    """Run, with a progress bar on a terminal."""
+def _engine(name: str):
+    """The engine called ``name`` and the errors that mean its scheduler is unreachable."""
+    if name not in ("local", "dask"):
+        _fail(f"--engine must be local or dask, not {name!r}")
+    if name == "local":
+        from .runtime.batch import LocalEngine
+
+        return LocalEngine(), ()
+    try:
+        from .runtime.distributed import DaskEngine, SchedulerUnreachable
+    except ImportError as err:
+        _fail(f"--engine dask needs Dask: pip install 'newsents[dask]' ({err})")
+    return DaskEngine(), (SchedulerUnreachable,)
+
+
+def _run_with_progress(options, engine, show: bool):
+    """Run ``options`` on ``engine``, with a progress bar on a terminal."""
+    from .runtime.runner import execute
+
     if not show:
-        return runner(inputs, out, **options)
+        return execute(options, engine)
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = [TextColumn("{task.description}"), BarColumn(bar_width=None), TextColumn("{task.completed} articles"),
@@ -127,7 +134,7 @@ def _run_with_progress(runner, inputs, out, show: bool, **options):
             if t.elapsed:
                 bar.update(task, rate=f"{t.completed / t.elapsed:.1f}/s")
 
-        return runner(inputs, out, progress=tick, **options)
+        return execute(options, engine, progress=tick)
 
 
 def _print_summary(summary, out: Path) -> None:
@@ -221,7 +228,7 @@ def graph(
     date_to: Optional[str] = typer.Option(None, "--date-to", help="Only articles on or before this day (YYYY-MM-DD)"),
 ) -> None:
     """Build the co-mention graph from an existing output without re-running NLP."""
-    from .graph import graph_from_output
+    from .graph import GraphFilter, graph_from_output
 
     _setup_logging(True)
     if level not in ("article", "sentence", "paragraph"):
@@ -233,8 +240,8 @@ def graph(
     for name, value in (("--date-from", date_from), ("--date-to", date_to)):
         if value is not None and not _is_day(value):
             _fail(f"{name} must be a day as YYYY-MM-DD, not {value!r}")
-    path = graph_from_output(out_dir, level=level, min_weight=min_weight, labels=labels, fmt=fmt, out_path=out,
-                             date_from=date_from, date_to=date_to)
+    filters = GraphFilter(level=level, labels=labels, min_weight=min_weight, date_from=date_from, date_to=date_to)
+    path = graph_from_output(out_dir, filters, fmt=fmt, out_path=out)
     typer.echo(str(path))
 
 

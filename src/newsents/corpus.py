@@ -236,9 +236,9 @@ class Corpus:
 
     def graph(self, level: str = "article", **filters):
         """The co-mention graph (networkx) of the linked entities; see ``newsents.graph.build_graph``."""
-        from .graph import build_graph
+        from .graph import GraphFilter, build_graph
 
-        return build_graph(self.to_records(), level=level, entities=self._entity_map(), **filters)
+        return build_graph(self.to_records(), GraphFilter.of(level=level, **filters), entities=self._entity_map())
 
     def evidence(self, a: str, b: str, level: str = "sentence"):
         """The articles and sentences in which two entities (ids, names or variants) occur together."""

@@ -12,6 +12,7 @@ import pytest
 from newsents.core.records import Article
 from newsents.graph import (
     CoMentions,
+    GraphFilter,
     betweenness,
     build_claims_graph,
     build_graph,
@@ -467,15 +468,15 @@ def test_graph_from_output(fmt, engine, tmp_path):
 def test_graph_from_output_dates_and_out_path(tmp_path):
     out = write_output(tmp_path, truncate=False)
     target = tmp_path / "x" / "g.json"
-    path = graph_from_output(out, "article", 1, None, "json", out_path=target, date_from="2024-04-01")
+    path = graph_from_output(out, GraphFilter(date_from="2024-04-01"), fmt="json", out_path=target)
     assert path == target
     assert set(read_graph(path).nodes) == {SCH, MINSK, LUK, NATO}
     # the jsonl file itself is accepted too; the default output lands beside it
-    p2 = graph_from_output(out / "articles.jsonl", "paragraph", 2, "PER", "graphml")
+    p2 = graph_from_output(out / "articles.jsonl", GraphFilter("paragraph", "PER", 2), fmt="graphml")
     assert p2 == out / "graph_paragraph_PER_w2.graphml"
     assert weights(read_graph(p2)) == norm({(LUK, SCH): 3, (LUK, PUT): 2})
     with pytest.raises(FileNotFoundError):
-        graph_from_output(tmp_path / "nowhere", "article", 1, None, "json")
+        graph_from_output(tmp_path / "nowhere", fmt="json")
 
 
 def test_slug_and_fallback_ids():
@@ -597,3 +598,16 @@ def test_streamed_graphml_escapes_ids_like_the_exporter(tmp_path):
     G = read_graph(tmp_path / "s.graphml")
     assert G.edges["PER:scho&igu", "PER:<luka>"]["article_ids"] == ['a&<1>"\\ü', "b'\x02"]  # JSON escapes it
     assert G.edges["PER:scho&igu", "PER:<luka>"]["first_date"] == "2024-05-02"
+
+
+def test_one_graph_filter_for_every_graph_function(tmp_path):
+    """A GraphFilter and its fields as keywords build the same graphs; a wrong filter is a TypeError."""
+    f = GraphFilter(level="sentence", labels="PER,LOC", min_weight=1)
+    assert GraphFilter.of(level="sentence", labels="PER,LOC") == f
+    assert GraphFilter.of(f, min_weight=2) == GraphFilter("sentence", "PER,LOC", 2)
+    assert nx.utils.graphs_equal(build_graph(corpus(), f), build_graph(corpus(), level="sentence", labels="PER,LOC"))
+    assert build_graph(corpus(), f).graph == build_graph(corpus(), level="sentence", labels="PER,LOC").graph
+    assert list(time_slices(corpus(), "month", f)) == list(time_slices(corpus(), freq="month", level="sentence",
+                                                                        labels="PER,LOC"))
+    with pytest.raises(TypeError):
+        build_graph(corpus(), "sentence")

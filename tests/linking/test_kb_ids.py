@@ -5,27 +5,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 
 import pytest
+from helpers import art
 
 from newsents.core.records import Article, Mention
 from newsents.linking.kb_ids import IdRule, nominative
 from newsents.linking.linker import EntityLinker, relink_output
-
-MARK = re.compile(r"\[([^\]|]+)\|([A-Z]+)(?:\|([^\]]*))?\]")
-
-
-def art(aid: str, marked: str) -> Article:
-    """Article from ``[surface|LABEL]`` or ``[surface|LABEL|norm]`` markup."""
-    text, mentions, pos = "", [], 0
-    for m in MARK.finditer(marked):
-        text += marked[pos:m.start()]
-        start = len(text)
-        text += m.group(1)
-        mentions.append(Mention(m.group(1), m.group(2), start, len(text), norm=m.group(3)))
-        pos = m.end()
-    return Article(aid, text + marked[pos:], entities=mentions)
 
 
 def linked(articles: list[Article]) -> dict[tuple[str, int], str]:

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Union
 
-ARTICLES = "articles.jsonl"
-ENTITIES = "entities.jsonl"
+from ..io.output import ARTICLES, ENTITIES, JsonlError, iter_jsonl
 
 
 class ExplorerInputError(ValueError):
@@ -18,17 +16,10 @@ class ExplorerInputError(ValueError):
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     """The JSON objects of a JSONL file (blank lines skipped); a bad line names file and line."""
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ExplorerInputError(f"{path}:{lineno}: not valid JSON ({e.msg})") from None
-            if not isinstance(obj, dict):
-                raise ExplorerInputError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
-            yield obj
+    try:
+        yield from iter_jsonl(path, required=None, strict=True)
+    except JsonlError as e:
+        raise ExplorerInputError(str(e)) from None
 
 
 def read_output(out_dir: Union[str, Path]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

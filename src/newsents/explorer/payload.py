@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Optional, Union
 
-from ..graph import build_graph
+from ..graph import GraphFilter, build_graph
 from .budget import choose_text_articles, give_back, json_size, page_overhead, priority
 from .entities import EntityIndex
 from .graphdata import Evidence, graph_part
@@ -119,7 +119,7 @@ def _evidence(arts, mentions, nodes, edges, with_text: Sequence[bool]) -> Eviden
 
 def _corpus_part(arts, emap, level, min_weight, top, max_edges) -> dict[str, Any]:
     """Everything but the texts: graph, entity index, article metadata, mentions, graph part, claims."""
-    G = build_graph(arts, level=level, min_weight=min_weight, entities=emap)
+    G = build_graph(arts, GraphFilter(level=level, min_weight=min_weight), entities=emap)
     index = EntityIndex(emap, G)
     sources: dict[str, int] = {}
     metas = [article_meta(a, i, sources) for i, a in enumerate(arts)]

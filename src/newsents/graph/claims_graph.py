@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 import networkx as nx
 
 from ..knowledge.ids import entity_id
 from .comentions import NodeStats, assemble_graph, edge_attrs, graph_meta, max_day, min_day, warn_empty
 from .units import (
-    DEFAULT_MAX_PROVENANCE,
     ArticleRows,
-    DateLike,
+    GraphFilter,
     as_record,
     day_of,
     entity_id_of,
@@ -119,12 +118,10 @@ class _ClaimEdge:
 def build_claims_graph(
     articles: Iterable[Any],
     kind: str = "all",
-    labels: Union[None, str, Iterable[str]] = None,
-    min_weight: int = 1,
-    date_from: DateLike = None,
-    date_to: DateLike = None,
+    filters: Optional[GraphFilter] = None,
+    *,
     entities: Optional[Mapping[str, Mapping]] = None,
-    max_provenance: int = DEFAULT_MAX_PROVENANCE,
+    **options: Any,
 ) -> nx.DiGraph:
     """Directed claims graph: speaker -> entity mentioned in the claim's content ("about") and
     speaker -> relaying source named in ``via`` ("relays").
@@ -133,12 +130,15 @@ def build_claims_graph(
     ``hearsay``, plus ``articles``, dates and provenance. ``kind`` ("all", "about", "relays")
     chooses which claims make the edge and its ``weight`` (the other role's count is then 0).
     Nodes carry ``claims`` (claims spoken) and ``mentions``/``articles`` counting their roles
-    (speaker or target) in claims. Claims without a speaker are left out.
+    (speaker or target) in claims. Claims without a speaker are left out. ``filters``: a
+    :class:`GraphFilter` or its fields as keywords (``labels``, ``min_weight``, dates,
+    ``max_provenance``; its ``level`` is the claim).
     """
     if kind not in ("all", "about", "relays"):
         raise ValueError("kind must be 'all', 'about' or 'relays'")
-    lab = norm_labels(labels)
-    d_from, d_to = day_of(date_from), day_of(date_to)
+    filters = GraphFilter.of(filters, **options)
+    lab = norm_labels(filters.labels)
+    d_from, d_to = day_of(filters.date_from), day_of(filters.date_to)
     nstats = NodeStats()
     spoken: Counter = Counter()
     edges: dict[tuple[str, str], _ClaimEdge] = {}
@@ -147,32 +147,39 @@ def build_claims_graph(
         day = day_of(a.get("date"))
         if (d_from or d_to) and (day is None or (d_from and day < d_from) or (d_to and day > d_to)):
             continue
-        ents = a.get("entities") or []
         rec = ArticleRows(str(a.get("id")), day)
-        for c_idx, c in enumerate(a.get("claims") or []):
-            if not c.get("speaker"):
-                continue
-            speaker = _speaker_id(c["speaker"], ents)
-            if speaker is None:
-                continue  # no speaker entity: anonymous or unresolved
-            s_id, s_label, s_text = speaker
-            s_label = label_for(s_id, s_label, entities)
-            if lab is not None and s_label not in lab:
-                continue
-            rec.rows.append((0, s_id, s_label, s_text))
-            spoken[s_id] += 1
-            for role, t_id, t_label, t_text in _claim_targets(c, ents, kind, entities):
-                if t_id == s_id or (lab is not None and t_label not in lab):
-                    continue
-                rec.rows.append((0, t_id, t_label, t_text))
-                edges.setdefault((s_id, t_id), _ClaimEdge()).count(role, c, (a_idx, c_idx), rec.id, day)
+        _count_claims(a, a_idx, rec, kind, lab, entities, spoken, edges)
         nstats.add(a_idx, rec)  # node stats over speakers and targets (each row = one role in one claim)
     nodes = nstats.attrs(entities)
     for eid, d in nodes.items():
         d["claims"] = int(spoken.get(eid, 0))
     out_edges = [(s, t, d) for (s, t), e in edges.items()
-                 if (d := e.attrs(kind, min_weight, max_provenance)) is not None]
-    meta = graph_meta(f"claims-{kind}", "claim", labels, min_weight, date_from, date_to)
+                 if (d := e.attrs(kind, filters.min_weight, filters.max_provenance)) is not None]
+    meta = graph_meta(f"claims-{kind}", filters, level="claim")
     G = assemble_graph(nodes, out_edges, meta, directed=True)
     warn_empty(G, "claims graph")
     return G
+
+
+def _count_claims(a: Mapping[str, Any], a_idx: int, rec: ArticleRows, kind: str, lab: Optional[set[str]],
+                  entities: Optional[Mapping[str, Mapping]], spoken: Counter,
+                  edges: dict[tuple[str, str], _ClaimEdge]) -> None:
+    """The claims of one article: their speakers and targets as rows of ``rec``, their edges counted."""
+    ents = a.get("entities") or []
+    for c_idx, c in enumerate(a.get("claims") or []):
+        if not c.get("speaker"):
+            continue
+        speaker = _speaker_id(c["speaker"], ents)
+        if speaker is None:
+            continue  # no speaker entity: anonymous or unresolved
+        s_id, s_label, s_text = speaker
+        s_label = label_for(s_id, s_label, entities)
+        if lab is not None and s_label not in lab:
+            continue
+        rec.rows.append((0, s_id, s_label, s_text))
+        spoken[s_id] += 1
+        for role, t_id, t_label, t_text in _claim_targets(c, ents, kind, entities):
+            if t_id == s_id or (lab is not None and t_label not in lab):
+                continue
+            rec.rows.append((0, t_id, t_label, t_text))
+            edges.setdefault((s_id, t_id), _ClaimEdge()).count(role, c, (a_idx, c_idx), rec.id, rec.day)

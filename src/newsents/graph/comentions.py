@@ -13,7 +13,7 @@ from typing import Any, Optional, Union
 import networkx as nx
 
 from .formats.graphml import EdgeRow, write_comention_graphml
-from .units import DEFAULT_MAX_PROVENANCE, ArticleRows, DateLike, article_rows, day_of, norm_labels
+from .units import DEFAULT_MAX_PROVENANCE, ArticleRows, GraphFilter, article_rows, day_of, norm_labels
 
 # --------------------------------------------------------------------------------------------
 # in-memory aggregation
@@ -168,12 +168,12 @@ def assemble_graph(nodes: Mapping[str, dict[str, Any]], edges: Iterable[tuple[st
     return G
 
 
-def graph_meta(kind: str, level: str, labels, min_weight: int, date_from: DateLike,
-                date_to: DateLike) -> dict[str, Any]:
-    lab = norm_labels(labels)
-    return {"kind": kind, "level": level, "min_weight": int(min_weight),
+def graph_meta(kind: str, filters: GraphFilter, level: Optional[str] = None) -> dict[str, Any]:
+    """The graph attributes that name its filters (``level`` defaults to the filter's)."""
+    lab = norm_labels(filters.labels)
+    return {"kind": kind, "level": level or filters.level, "min_weight": int(filters.min_weight),
             "labels": ",".join(sorted(lab)) if lab else None,
-            "date_from": day_of(date_from), "date_to": day_of(date_to)}
+            "date_from": day_of(filters.date_from), "date_to": day_of(filters.date_to)}
 
 
 def warn_empty(G: nx.Graph, what: str) -> None:
@@ -186,18 +186,16 @@ def warn_empty(G: nx.Graph, what: str) -> None:
 
 def build_graph(
     articles: Iterable[Any],
-    level: str = "article",
-    labels: Union[None, str, Iterable[str]] = None,
-    min_weight: int = 1,
-    date_from: DateLike = None,
-    date_to: DateLike = None,
+    filters: Optional[GraphFilter] = None,
+    *,
     entities: Optional[Mapping[str, Mapping]] = None,
-    max_provenance: int = DEFAULT_MAX_PROVENANCE,
     engine: str = "memory",
     workdir: Union[None, str, Path] = None,
-    measures: bool = False,
+    **options: Any,
 ) -> nx.Graph:
-    """Undirected co-mention graph of ``articles`` at ``level`` (article, sentence or paragraph).
+    """Undirected co-mention graph of ``articles`` with ``filters`` (a :class:`GraphFilter`, or its
+    fields as keywords: ``level`` article, sentence or paragraph, ``labels``, ``min_weight``,
+    ``date_from``, ``date_to``, ``max_provenance``, ``measures``).
 
     Nodes are entity ids (``name, label, mentions, articles, first_date, last_date``); an edge's
     ``weight`` counts the units with both entities, ``articles`` the articles, ``article_ids`` the
@@ -205,15 +203,14 @@ def build_graph(
     without edges stay nodes. Currencies and units (Euro, Dollar) are no nodes unless
     ``measures=True``. ``engine="duckdb"`` streams through Parquet/DuckDB for big corpora.
     """
+    filters = GraphFilter.of(filters, **options)
     if engine == "duckdb":
         from . import store as graph_store
 
-        return graph_store.build_graph_duckdb(articles, level=level, labels=labels, min_weight=min_weight,
-                                              date_from=date_from, date_to=date_to, entities=entities,
-                                              max_provenance=max_provenance, workdir=workdir, measures=measures)
+        return graph_store.build_graph_duckdb(articles, filters, entities=entities, workdir=workdir)
     if engine != "memory":
         raise ValueError("engine must be 'memory' or 'duckdb'")
-    agg = CoMentions(level, labels, min_weight, date_from, date_to, entities, max_provenance, measures)
+    agg = CoMentions(filters, entities=entities)
     for art in articles:
         agg.add(art)
     return agg.graph()
@@ -227,14 +224,13 @@ class CoMentions:
     ``export_graph(build_graph(...))`` writes, without building a networkx graph first.
     """
 
-    def __init__(self, level: str = "article", labels: Union[None, str, Iterable[str]] = None, min_weight: int = 1,
-                 date_from: DateLike = None, date_to: DateLike = None,
-                 entities: Optional[Mapping[str, Mapping]] = None,
-                 max_provenance: int = DEFAULT_MAX_PROVENANCE, measures: bool = False) -> None:
-        self.rows = article_rows(level, labels, date_from, date_to, entities, measures=measures)
-        self.entities, self.min_weight = entities, min_weight
-        self.meta = graph_meta("comention", level, labels, min_weight, date_from, date_to)
-        self.nodes, self.edges = NodeStats(), EdgeStats(max_provenance)
+    def __init__(self, filters: Optional[GraphFilter] = None, *,
+                 entities: Optional[Mapping[str, Mapping]] = None, **options: Any) -> None:
+        self.filters = GraphFilter.of(filters, **options)
+        self.rows = article_rows(self.filters, entities)
+        self.entities, self.min_weight = entities, self.filters.min_weight
+        self.meta = graph_meta("comention", self.filters)
+        self.nodes, self.edges = NodeStats(), EdgeStats(self.filters.max_provenance)
         self.n = 0
 
     def add(self, article: Any) -> None:

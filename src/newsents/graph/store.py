@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from ..io.output import iter_jsonl
 from .comentions import NodeStats, assemble_graph, edge_attrs, graph_meta, warn_empty
 from .formats.graphml import EdgeRow, write_comention_graphml
-from .units import DEFAULT_MAX_PROVENANCE, PERIODS, DateLike, WarnOnce, article_rows, period_of
+from .units import DEFAULT_MAX_PROVENANCE, PERIODS, ArticleRows, GraphFilter, WarnOnce, article_rows, period_of
 
 _EPOCH = _dt.date(1970, 1, 1).toordinal()
 
@@ -81,96 +81,101 @@ def _day_str(v: Optional[int]) -> Optional[str]:
     return _dt.date.fromordinal(int(v) + _EPOCH).isoformat()
 
 
+class _TableWriter:
+    """Mention and article rows of one streaming pass, written to Parquet in batches of ``batch_rows``."""
+
+    def __init__(self, workdir: Path, batch_rows: int) -> None:
+        self.mpath, self.apath = workdir / "mentions.parquet", workdir / "articles.parquet"
+        self.mw = pq.ParquetWriter(self.mpath, _MENTIONS)
+        self.aw = pq.ParquetWriter(self.apath, _ARTICLES)
+        self.batch_rows = batch_rows
+        self.cols: tuple[list, ...] = ([], [], [], [], [])  # a_idx, unit, e_idx, day, period
+        self.acols: tuple[list, ...] = ([], [], [])  # a_idx, id, day
+        self.e_index: dict[str, int] = {}
+        self.n_rows = 0
+
+    def add(self, a_idx: int, rec: ArticleRows, day: Optional[int], period: int) -> None:
+        c_a, c_u, c_e, c_d, c_p = self.cols
+        for col, value in zip(self.acols, (a_idx, rec.id, day)):
+            col.append(value)
+        seen = set()
+        for unit, eid, _label, _text in rec.rows:
+            e = self.e_index.get(eid)
+            if e is None:
+                e = self.e_index[eid] = len(self.e_index)
+            if (unit, e) in seen:  # an entity counts once per unit
+                continue
+            seen.add((unit, e))
+            c_a.append(a_idx)
+            c_u.append(unit)
+            c_e.append(e)
+            c_d.append(day)
+            c_p.append(period)
+        if len(c_a) >= self.batch_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        self.n_rows += len(self.cols[0])
+        if self.cols[0]:
+            self.mw.write_table(pa.Table.from_arrays([pa.array(c, pa.int32()) for c in self.cols],
+                                                     schema=_MENTIONS))
+        if self.acols[0]:
+            self.aw.write_table(pa.Table.from_arrays(
+                [pa.array(self.acols[0], pa.int32()), pa.array(self.acols[1], pa.string()),
+                 pa.array(self.acols[2], pa.int32())], schema=_ARTICLES))
+        for c in (*self.cols, *self.acols):
+            c.clear()
+
+    def close(self) -> None:
+        self.mw.close()
+        self.aw.close()
+
+    def entity_ids(self) -> list[str]:
+        ids = [""] * len(self.e_index)
+        for eid, i in self.e_index.items():
+            ids[i] = eid
+        return ids
+
+
 def write_mention_tables(
     articles: Iterable[Any],
     workdir: Union[str, Path],
-    level: str = "article",
-    labels=None,
-    date_from: DateLike = None,
-    date_to: DateLike = None,
+    filters: GraphFilter,
     entities: Optional[Mapping[str, Mapping]] = None,
     freq: Optional[str] = None,
     batch_rows: int = 500_000,
-    measures: bool = False,
 ) -> MentionTables:
     """One streaming pass: write ``mentions.parquet`` and ``articles.parquet`` in batches.
     With ``freq`` (day/week/month) rows carry their period and undated articles are skipped."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    mpath, apath = workdir / "mentions.parquet", workdir / "articles.parquet"
-    mw = pq.ParquetWriter(mpath, _MENTIONS)
-    aw = pq.ParquetWriter(apath, _ARTICLES)
-    e_index: dict[str, int] = {}
+    out = _TableWriter(workdir, batch_rows)
     nodes: dict[int, NodeStats] = {}
     p_index: dict[str, int] = {}
     days: dict[str, int] = {}
-    undated = 0
-    cols: tuple[list, ...] = ([], [], [], [], [])
-    acols: tuple[list, ...] = ([], [], [])
-    n_rows = n_art = 0
-
-    c_a, c_u, c_e, c_d, c_p = cols
-
-    def flush():
-        if c_a:
-            mw.write_table(pa.Table.from_arrays([pa.array(c, pa.int32()) for c in cols], schema=_MENTIONS))
-        if acols[0]:
-            aw.write_table(pa.Table.from_arrays([pa.array(acols[0], pa.int32()), pa.array(acols[1], pa.string()),
-                                                 pa.array(acols[2], pa.int32())], schema=_ARTICLES))
-        for c in (*cols, *acols):
-            c.clear()
-
+    undated = n_art = 0
     try:
-        warn = WarnOnce()
-        rows = article_rows(level, labels, date_from, date_to, entities, warn, measures)
+        rows = article_rows(filters, entities, WarnOnce())
         for a_idx, rec in enumerate(filter(None, map(rows, articles))):  # (None: filtered out by date)
             p = 0
             if freq:
                 if rec.day is None:
                     undated += 1
                     continue
-                key = period_of(rec.day, freq)
-                p = p_index.get(key, -1)
-                if p < 0:
-                    p = p_index[key] = len(p_index)
+                p = p_index.setdefault(period_of(rec.day, freq), len(p_index))
             n_art += 1
-            if p not in nodes:
-                nodes[p] = NodeStats()
-            nodes[p].add(a_idx, rec)
-            d = _day_int(rec.day, days)
-            acols[0].append(a_idx)
-            acols[1].append(rec.id)
-            acols[2].append(d)
-            seen = set()
-            for unit, eid, _label, _text in rec.rows:
-                e = e_index.get(eid)
-                if e is None:
-                    e = e_index[eid] = len(e_index)
-                if (unit, e) in seen:  # an entity counts once per unit
-                    continue
-                seen.add((unit, e))
-                c_a.append(a_idx)
-                c_u.append(unit)
-                c_e.append(e)
-                c_d.append(d)
-                c_p.append(p)
-            if len(c_a) >= batch_rows:
-                n_rows += len(c_a)
-                flush()
-        n_rows += len(c_a)
-        flush()
+            nodes.setdefault(p, NodeStats()).add(a_idx, rec)
+            out.add(a_idx, rec, _day_int(rec.day, days), p)
+        out.flush()
     finally:
-        mw.close()
-        aw.close()
+        out.close()
     if undated:
         warnings.warn(f"time slices skip {undated} article(s) without a date", stacklevel=2)
-    ids = [""] * len(e_index)
-    for eid, i in e_index.items():
-        ids[i] = eid
     periods = [""] * max(len(p_index), 1)
     for key, i in p_index.items():
         periods[i] = key
-    return MentionTables(workdir, level, mpath, apath, ids, nodes, periods, n_art, n_rows)
+    return MentionTables(workdir, filters.level, out.mpath, out.apath, out.entity_ids(), nodes, periods, n_art,
+                         out.n_rows)
 
 
 @contextmanager
@@ -313,26 +318,21 @@ def edges_to_graph(
 
 def build_graph_duckdb(
     articles: Iterable[Any],
-    level: str = "article",
-    labels=None,
-    min_weight: int = 1,
-    date_from: DateLike = None,
-    date_to: DateLike = None,
+    filters: Optional[GraphFilter] = None,
+    *,
     entities: Optional[Mapping[str, Mapping]] = None,
-    max_provenance: int = DEFAULT_MAX_PROVENANCE,
     workdir: Union[None, str, Path] = None,
     threads: int = 1,
     memory_limit: str = "2GB",
-    measures: bool = False,
 ) -> nx.Graph:
     """Same graph as ``build_graph(engine="memory")``, built via Parquet + DuckDB. Without
     ``workdir`` the tables go to a temporary folder that is removed afterwards."""
+    filters = GraphFilter.of(filters)
     with _workdir(workdir) as workdir:
-        tables = write_mention_tables(articles, workdir, level, labels, date_from, date_to, entities,
-                                      measures=measures)
+        tables = write_mention_tables(articles, workdir, filters, entities)
         epath = aggregate_edges(tables, threads, memory_limit)
-        meta = graph_meta("comention", level, labels, min_weight, date_from, date_to)
-        G = edges_to_graph(tables, epath, min_weight, meta, entities, max_provenance, threads, memory_limit)
+        G = edges_to_graph(tables, epath, filters.min_weight, graph_meta("comention", filters), entities,
+                           filters.max_provenance, threads, memory_limit)
     warn_empty(G, "co-mention graph")
     return G
 
@@ -340,21 +340,24 @@ def build_graph_duckdb(
 def write_graphml_duckdb(
     articles: Iterable[Any],
     path: Union[str, Path],
-    level: str = "article",
-    min_weight: int = 1,
+    filters: Optional[GraphFilter] = None,
+    *,
     entities: Optional[Mapping[str, Mapping]] = None,
-    max_provenance: int = DEFAULT_MAX_PROVENANCE,
     workdir: Union[None, str, Path] = None,
     threads: int = 1,
     memory_limit: str = "2GB",
-    measures: bool = False,
+    **options: Any,
 ) -> Path:
     """The file ``export_graph(build_graph_duckdb(...), path)`` writes, streamed from DuckDB's sorted
     edge rows without a networkx graph in between: for 100k articles (2.4 M edges) that graph was
-    most of the corpus step's 3.2 GB peak."""
-
+    most of the corpus step's 3.2 GB peak. Only ``level``, ``min_weight``, ``max_provenance`` and
+    ``measures`` of the filters apply (no label or date filter)."""
+    filters = GraphFilter.of(filters, **options)
+    filters = GraphFilter(filters.level, None, filters.min_weight, None, None, filters.max_provenance,
+                          filters.measures)
+    min_weight = filters.min_weight
     with _workdir(workdir) as workdir:
-        tables = write_mention_tables(articles, workdir, level, None, None, None, entities, measures=measures)
+        tables = write_mention_tables(articles, workdir, filters, entities)
         epath = aggregate_edges(tables, threads, memory_limit)
         con = _connect(tables.workdir, threads, memory_limit)
         try:
@@ -363,9 +366,9 @@ def write_graphml_duckdb(
         finally:
             con.close()
         return write_comention_graphml(
-            path, graph_meta("comention", level, None, min_weight, None, None),
+            path, graph_meta("comention", filters),
             tables.nodes.get(0, NodeStats()).attrs(entities),
-            lambda: (row for _p, row in iter_kept_edges(tables, epath, min_weight, max_provenance, threads,
+            lambda: (row for _p, row in iter_kept_edges(tables, epath, min_weight, filters.max_provenance, threads,
                                                          memory_limit)),
             dated=bool(dated))
 
@@ -373,30 +376,25 @@ def write_graphml_duckdb(
 def time_slices_duckdb(
     articles: Iterable[Any],
     freq: str = "month",
-    level: str = "article",
-    labels=None,
-    min_weight: int = 1,
-    date_from: DateLike = None,
-    date_to: DateLike = None,
+    filters: Optional[GraphFilter] = None,
+    *,
     entities: Optional[Mapping[str, Mapping]] = None,
-    max_provenance: int = DEFAULT_MAX_PROVENANCE,
     workdir: Union[None, str, Path] = None,
     threads: int = 1,
     memory_limit: str = "2GB",
-    measures: bool = False,
 ) -> dict[str, nx.Graph]:
     """Same slices as ``time_slices(engine="memory")``: one streaming pass, one DuckDB aggregation
     grouped by period."""
     if freq not in PERIODS:
         raise ValueError(f"freq must be one of {PERIODS}, got {freq!r}")
+    filters = GraphFilter.of(filters)
     with _workdir(workdir) as workdir:
-        tables = write_mention_tables(articles, workdir, level, labels, date_from, date_to, entities, freq=freq,
-                                      measures=measures)
+        tables = write_mention_tables(articles, workdir, filters, entities, freq=freq)
         epath = aggregate_edges(tables, threads, memory_limit)
-        edges = kept_edges(tables, epath, min_weight, max_provenance, threads, memory_limit)
+        edges = kept_edges(tables, epath, filters.min_weight, filters.max_provenance, threads, memory_limit)
     out = {}
     for p in sorted(tables.nodes, key=lambda i: tables.periods[i]):
-        meta = graph_meta("comention", level, labels, min_weight, date_from, date_to)
+        meta = graph_meta("comention", filters)
         meta.update({"period": tables.periods[p], "freq": freq})
         out[tables.periods[p]] = assemble_graph(tables.nodes[p].attrs(entities), edges.get(p, []), meta)
     if not out:

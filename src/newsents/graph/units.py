@@ -9,7 +9,7 @@ import functools
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional, Union
 
 from ..knowledge.ids import entity_id
@@ -183,26 +183,48 @@ class ArticleRows:
     rows: list[tuple[int, str, str, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class GraphFilter:
+    """What a graph keeps: the unit of co-mention (``level``: article, sentence or paragraph),
+    entity ``labels``, the ``min_weight`` of an edge, a date range, how many article ids an edge
+    lists (``max_provenance``) and whether currencies and units are nodes (``measures``). Every
+    graph function takes one; :meth:`of` builds one from keyword options."""
+
+    level: str = "article"
+    labels: Union[None, str, Iterable[str]] = None
+    min_weight: int = 1
+    date_from: DateLike = None
+    date_to: DateLike = None
+    max_provenance: int = DEFAULT_MAX_PROVENANCE
+    measures: bool = False
+
+    @classmethod
+    def of(cls, filters: Optional[GraphFilter] = None, **options: Any) -> GraphFilter:
+        """``filters`` (default: no filter) with ``options`` (the field names) replaced."""
+        if filters is not None and not isinstance(filters, GraphFilter):
+            raise TypeError(f"filters must be a GraphFilter, got {type(filters).__name__}; "
+                            "pass level=..., labels=... as keywords")
+        base = filters if filters is not None else cls()
+        return replace(base, **options) if options else base
+
+
 def article_rows(
-    level: str = "article",
-    labels: Union[None, str, Iterable[str]] = None,
-    date_from: DateLike = None,
-    date_to: DateLike = None,
+    filters: GraphFilter,
     entities: Optional[Mapping[str, Mapping]] = None,
     warn: Optional[WarnOnce] = None,
-    measures: bool = False,
 ) -> Callable[[Any], Optional[ArticleRows]]:
     """A function reducing one article to its mention rows (filtered by label, unit-indexed), or
     None when the article's date is filtered out. A mention belongs to the unit its start offset
     falls in. Currencies and units (Euro, Dollar, Barrel: :func:`is_measure`) are no graph nodes
     unless ``measures=True``. Both engines reduce articles with it, which is why the in-memory and
     the DuckDB graph agree."""
+    level, measures = filters.level, filters.measures
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
     warn = warn or WarnOnce()
-    lab = norm_labels(labels)
-    d_from, d_to = day_of(date_from), day_of(date_to)
-    if (date_from is not None and d_from is None) or (date_to is not None and d_to is None):
+    lab = norm_labels(filters.labels)
+    d_from, d_to = day_of(filters.date_from), day_of(filters.date_to)
+    if (filters.date_from is not None and d_from is None) or (filters.date_to is not None and d_to is None):
         raise ValueError("date_from/date_to must be ISO dates (YYYY-MM-DD)")
 
     def rows(art: Any) -> Optional[ArticleRows]:

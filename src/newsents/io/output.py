@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ ERRORS = "errors.jsonl"
 MANIFEST = "manifest.json"
 GRAPH = "graph.graphml"
 PARTIAL = ".partial"
+SHARDS = "shards"
 
 log = logging.getLogger("newsents")
 
@@ -37,7 +39,8 @@ class OutputError(RuntimeError):
     """The output folder cannot be used (exists without --resume/--overwrite, not writable, in use)."""
 
 
-__all__ = ["FolderLocked", "OutputError", "OutputFolder", "atomic_write_jsonl", "atomic_write_text", "dumps"]
+__all__ = ["FolderLocked", "JsonlError", "OutputError", "OutputFolder", "atomic_write_jsonl", "atomic_write_text",
+           "dumps"]
 
 
 
@@ -72,9 +75,14 @@ def encode_article(article: Article) -> ArticleLine:
     return ArticleLine(article.id, dumps(article.to_dict()), len(article.entities), len(article.claims))
 
 
-def iter_jsonl(path: Path, required: str = "id") -> Iterator[dict[str, Any]]:
-    """Stream the records (objects with key ``required``) of a JSON-lines file; invalid lines (e.g.
-    the truncated last line of a killed run) are skipped with one warning saying how many."""
+class JsonlError(ValueError):
+    """A bad line of a JSON-lines file read with ``strict=True``; names the file and line."""
+
+
+def iter_jsonl(path: Path, required: Optional[str] = "id", strict: bool = False) -> Iterator[dict[str, Any]]:
+    """Stream the records (objects, with key ``required`` unless it is None) of a JSON-lines file;
+    blank lines are skipped. Invalid lines (e.g. the truncated last line of a killed run) are
+    skipped with one warning saying how many, or with ``strict=True`` raise :class:`JsonlError`."""
     bad: list[int] = []
     with open(path, encoding="utf-8", errors="replace") as f:
         for lineno, line in enumerate(f, 1):
@@ -82,13 +90,17 @@ def iter_jsonl(path: Path, required: str = "id") -> Iterator[dict[str, Any]]:
                 continue
             try:
                 rec = json.loads(line)
-            except json.JSONDecodeError:
-                bad.append(lineno)
-                continue
-            if isinstance(rec, dict) and required in rec:
-                yield rec
+            except json.JSONDecodeError as e:
+                problem = f"not valid JSON ({e.msg})"
             else:
-                bad.append(lineno)
+                if isinstance(rec, dict) and (required is None or required in rec):
+                    yield rec
+                    continue
+                problem = (f"expected a JSON object, got {type(rec).__name__}" if not isinstance(rec, dict)
+                           else f"the record has no {required!r}")
+            if strict:
+                raise JsonlError(f"{path}:{lineno}: {problem}")
+            bad.append(lineno)
     if bad:
         where = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
         warnings.warn(f"{path}: skipped {len(bad)} invalid line(s) (line {where}); read what was valid",
@@ -96,12 +108,17 @@ def iter_jsonl(path: Path, required: str = "id") -> Iterator[dict[str, Any]]:
 
 
 class OutputFolder:
-    """Owns ``DIR``: checks it, resumes it, appends articles and errors, finalises files."""
+    """Owns ``DIR`` for a run: checks and locks it, prepares it (refuse to clobber, resume, overwrite),
+    appends articles and errors, finalises files and writes the manifest last.
 
-    def __init__(self, path: Path, resume: bool = False, overwrite: bool = False):
+    ``sharded=True`` prepares it for the Dask engine, whose workers write ``DIR/shards/`` and whose
+    driver then joins the shards into ``articles.jsonl`` and ``errors.jsonl`` (no streams here)."""
+
+    def __init__(self, path: Path, resume: bool = False, overwrite: bool = False, sharded: bool = False):
         self.path = Path(path)
         self.resume = resume
         self.overwrite = overwrite
+        self.sharded = sharded
         self.done_ids: set[str] = set()
         self.resumed_articles = 0
         self._articles: Optional[IO[str]] = None
@@ -123,7 +140,7 @@ class OutputFolder:
         self._lock = FolderLock(self.path).acquire()  # before anything in the folder is touched
         remove_leftovers(self.path)  # temporary files of a run killed while it wrote them
         try:
-            self._prepare()
+            self._prepare_shards() if self.sharded else self._prepare()
         except BaseException:
             self.release()
             raise
@@ -153,6 +170,25 @@ class OutputFolder:
                     (self.path / name).unlink()
         self._articles = open(partial, "a", encoding="utf8")
         self._errors = open(self.path / (ERRORS + PARTIAL), "w", encoding="utf8")
+
+    def _prepare_shards(self) -> None:
+        shards = self.path / SHARDS
+        try:
+            shards.mkdir(exist_ok=True)
+        except OSError as err:
+            raise OutputError(f"cannot create output folder {shards}: {err.strerror}") from err
+        used = self.articles_path.exists() or any(shards.iterdir())
+        if used and not (self.resume or self.overwrite):
+            raise OutputError(
+                f"{self.path} already holds newsents output; pass --resume to continue it or --overwrite to replace it")
+        if self.overwrite and not self.resume:
+            shutil.rmtree(shards)
+            shards.mkdir()
+            for name in (ARTICLES, ENTITIES, ERRORS, MANIFEST, GRAPH):
+                if (self.path / name).exists():
+                    (self.path / name).unlink()
+        for tmp in shards.glob("*.tmp"):  # left by a killed worker
+            tmp.unlink()
 
     @staticmethod
     def _truncate_to_complete_lines(path: Path) -> None:
@@ -184,7 +220,9 @@ class OutputFolder:
         self._errors.flush()
 
     def finish(self) -> None:
-        """Close the streams and move the finished files into place."""
+        """Close the streams and move the finished files into place (sharded: the engine joined them)."""
+        if self.sharded:
+            return
         for name, handle in ((ARTICLES, self._articles), (ERRORS, self._errors)):
             if handle is not None:
                 handle.flush()

@@ -33,6 +33,7 @@ the entity, a hint that never renames.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -58,7 +59,14 @@ class IdRule:
                  alias_row: Optional[Callable[[str, str], Optional[str]]] = None):
         self.kb = kb if kb is not None else default_kb()
         self.alias_row = alias_row
+        self.renames: dict[tuple[str, str], str] = {}  # (id, name) -> id: see linking.collisions
         self._memo: BoundedCache[Optional[KBEntity]] = BoundedCache(200_000)
+
+    def renamed(self, renames: dict[tuple[str, str], str]) -> IdRule:
+        """This rule with ids parted by the collision check (:mod:`.collisions`); shares the base."""
+        rule = copy.copy(self)
+        rule.renames = renames
+        return rule
 
     # --- the knowledge base ---------------------------------------------------------------------
     def kb_entity(self, label: str, form: str) -> Optional[KBEntity]:
@@ -92,7 +100,10 @@ class IdRule:
         if row:
             return entity_id(label, row)
         found = self.kb_entity(label, form)
-        return found.id if found is not None else entity_id(label, form)
+        if found is not None:
+            return found.id
+        eid = entity_id(label, form)
+        return self.renames.get((eid, form), eid) if self.renames else eid
 
     def article_ids(self, mentions: Sequence[Mention], forms: Sequence[Optional[str]]) -> list[Optional[str]]:
         """The id of every mention of one article; ``forms``: their within-article forms (rule 1),
@@ -110,6 +121,8 @@ class IdRule:
         words = _article_words([*forms, *own])
         found = {key: self._group_id(*key, [mentions[i] for i in members], words) for key, members in groups.items()}
         _join_surnames(found)
+        if self.renames:
+            found = {key: (self.renames.get(hit, hit[0]), hit[1]) for key, hit in found.items()}
         out: list[Optional[tuple[str, str]]] = [None] * len(mentions)
         for key, members in groups.items():
             for i in members:
@@ -138,12 +151,13 @@ class IdRule:
 
 @dataclass
 class IdStats:
-    """What a corpus says about each stable id: label, surfaces, articles, the names it stands for,
-    and the ids of each within-article form (for cross-article hints). Order-independent sums."""
+    """What a corpus says about each stable id: label, the names it stands for, surfaces and
+    articles per (id, name) (so that :mod:`.collisions` can part two names of one id), and the ids
+    of each within-article form (for cross-article hints). Order-independent sums."""
 
     labels: dict[str, str] = field(default_factory=dict)
-    surfaces: dict[str, Counter] = field(default_factory=dict)
-    articles: dict[str, set] = field(default_factory=dict)
+    surfaces: dict[tuple[str, str], Counter] = field(default_factory=dict)  # (id, name) -> surfaces
+    articles: dict[tuple[str, str], set] = field(default_factory=dict)  # (id, name) -> article ids
     names: dict[str, Counter] = field(default_factory=dict)
     form_ids: dict[tuple[str, str], Counter] = field(default_factory=dict)
 
@@ -154,8 +168,8 @@ class IdStats:
                 continue
             eid, name = hit
             self.labels.setdefault(eid, m.label)
-            self.surfaces.setdefault(eid, Counter())[" ".join(m.text.split())] += 1
-            self.articles.setdefault(eid, set()).add(article_id)
+            self.surfaces.setdefault(hit, Counter())[" ".join(m.text.split())] += 1
+            self.articles.setdefault(hit, set()).add(article_id)
             self.names.setdefault(eid, Counter())[name] += 1
             if form:
                 self.form_ids.setdefault((m.label, form), Counter())[eid] += 1
@@ -167,9 +181,22 @@ class IdStats:
                              (self.form_ids, other.form_ids)):
             for key, counts in theirs.items():
                 mine.setdefault(key, Counter()).update(counts)
-        for eid, arts in other.articles.items():
-            self.articles.setdefault(eid, set()).update(arts)
+        for key, arts in other.articles.items():
+            self.articles.setdefault(key, set()).update(arts)
         return self
+
+    def surfaces_of(self, eid: str) -> Counter:
+        """Surface forms of an id with their counts, over all its names."""
+        if len(self.names[eid]) == 1:
+            return self.surfaces[(eid, next(iter(self.names[eid])))]
+        out: Counter = Counter()
+        for name in self.names[eid]:
+            out.update(self.surfaces[(eid, name)])
+        return out
+
+    def articles_of(self, eid: str) -> set:
+        """Ids of the articles that mention an id."""
+        return set().union(*(self.articles[(eid, name)] for name in self.names[eid]))
 
     def name_of(self, eid: str) -> str:
         """The name an id stands for most often (ties: the alphabetically first)."""

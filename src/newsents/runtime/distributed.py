@@ -23,7 +23,6 @@ import functools
 import hashlib
 import json
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -31,25 +30,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from ..core import __version__
 from ..core.records import Failure
 from ..io.files import AtomicFile
-from ..io.lock import FolderLock
 from ..io.output import (
     ARTICLES,
-    ENTITIES,
     ERRORS,
-    GRAPH,
-    MANIFEST,
+    SHARDS,
     OutputError,
+    OutputFolder,
     atomic_write_text,
     dumps,
     encode_article,
     error_line,
 )
-from .batch import RunSummary, finalize_run, load_aliases
 
-SHARDS = "shards"
+__all__ = ["DaskEngine", "OutputError", "SchedulerUnreachable", "connect", "plan_partitions", "process_partition",
+           "run_dask", "shard_done", "shard_paths", "worker_model"]
+from .runner import RunOptions, RunSummary, execute
+
 DEFAULT_PARTITION_SIZE = 64
 CONNECT_TIMEOUT = 10.0
 #: Dask settings for the workers of the LocalCluster newsents starts itself. It has no dashboard,
@@ -190,23 +188,13 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     documents are freed without a cold vocabulary per partition; only ``Article`` records leave them.
     """
     from ..io.clean import Cleaner
-    from ..io.readers import ReadReport, read_file
+    from ..io.readers import ReadReport
     from ..pipeline.model import model_meta
-    from .processing import ZoneCycler, process_articles
+    from .processing import process_articles
 
     nlp = worker_model(model)
     report = ReadReport()
     result = PartitionResult(index=index)
-
-    def error(path: str, kind: str, message: str) -> None:
-        report.errors.append(Failure(path, kind, message))
-
-    def raws():
-        for path, rel in files:
-            for art in read_file(Path(path), rel, Path(path).suffix.lower(), error, report.warnings.append):
-                report.read += 1
-                yield art
-
     # streamed: a big .jsonl file need not fit in memory as JSON
     articles = AtomicFile(shard_paths(Path(out), index)[0], hashed=True)
     errors: list[str] = []
@@ -217,13 +205,12 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
 
     seen_errors = 0
     with _NLP_LOCK:  # a worker with several threads runs its partitions one after another
-        zones = _ZONES.get(model)
-        if zones is None:
-            zones = _ZONES[model] = ZoneCycler(nlp)
+        zones = _zones(model, nlp)
         try:
             limit = {"max_article_chars": max_chars} if max_chars else {}
-            for article in process_articles(nlp, raws(), Cleaner(), batch_size=batch_size, n_process=1,
-                                            on_error=on_error, zones=zones, finish=encode_article, **limit):
+            for article in process_articles(nlp, _read_partition(files, report), Cleaner(), batch_size=batch_size,
+                                            n_process=1, on_error=on_error, zones=zones, finish=encode_article,
+                                            **limit):
                 articles.write_line(article.line)
                 result.articles += 1
                 result.claims += article.claims
@@ -243,6 +230,29 @@ def process_partition(index: int, files: Sequence[FileEntry], out: str, model: s
     _commit_shard(Path(out), index, files, articles, errors, result)
     result.model_meta = model_meta(nlp)
     return result
+
+
+def _read_partition(files: Sequence[FileEntry], report):
+    """The raw articles of a partition's files, in order; read errors and warnings go to ``report``."""
+    from ..io.readers import read_file
+
+    def error(path: str, kind: str, message: str) -> None:
+        report.errors.append(Failure(path, kind, message))
+
+    for path, rel in files:
+        for art in read_file(Path(path), rel, Path(path).suffix.lower(), error, report.warnings.append):
+            report.read += 1
+            yield art
+
+
+def _zones(model: str, nlp):
+    """The worker's memory-zone cycler of ``model``, kept across partitions."""
+    from .processing import ZoneCycler
+
+    zones = _ZONES.get(model)
+    if zones is None:
+        zones = _ZONES[model] = ZoneCycler(nlp)
+    return zones
 
 
 def _commit_shard(out: Path, index: int, files: Sequence[FileEntry], articles: AtomicFile, errors: list[str],
@@ -289,27 +299,6 @@ def connect(scheduler: Optional[str] = None, n_workers: int = 2, threads_per_wor
     return Client(cluster), cluster
 
 
-def _prepare(out: Path, resume: bool, overwrite: bool) -> None:
-    try:
-        (out / SHARDS).mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(f"cannot create output folder {out}: {err.strerror}") from err
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise OutputError(f"output folder {out} is not writable")
-    used = (out / ARTICLES).exists() or any((out / SHARDS).iterdir())
-    if used and not (resume or overwrite):
-        raise OutputError(
-            f"{out} already holds newsents output; pass --resume to continue it or --overwrite to replace it")
-    if overwrite and not resume:
-        shutil.rmtree(out / SHARDS)
-        (out / SHARDS).mkdir()
-        for name in (ARTICLES, ENTITIES, ERRORS, MANIFEST, GRAPH):
-            if (out / name).exists():
-                (out / name).unlink()
-    for tmp in (out / SHARDS).glob("*.tmp"):  # left by a killed worker
-        tmp.unlink()
-
-
 def _remove_shard(out: Path, index: int) -> None:
     """Drop what is left of partition ``index``'s shard (files only), so it is redone from scratch."""
     for path in shard_paths(out, index):
@@ -330,88 +319,80 @@ def _concat(out: Path, name: str, sources: Sequence[Union[Path, list[str]]]) -> 
                     dst.write_line(line)
 
 
+class DaskEngine:
+    """Partitions of input files mapped onto Dask workers; each writes its shard, and the driver
+    joins the shards in partition order into the folder's ``articles.jsonl`` and ``errors.jsonl``.
+
+    Uses ``client`` if given, else connects to ``options.scheduler`` (``tcp://host:8786``), else
+    starts a LocalCluster of ``options.n_workers`` single-threaded processes and shuts it down."""
+
+    sharded = True
+
+    def __init__(self, client=None):
+        self.client = client
+        self.plan = Plan(partitions=[])
+        self.model_name = ""
+        self.model_meta: Optional[dict] = None
+        self.results: dict[int, PartitionResult] = {}
+
+    def prepare(self, options: RunOptions) -> None:
+        from ..pipeline.model import resolve_model
+
+        out = Path(options.out)
+        self.plan = plan_partitions(options.inputs, options.partition_size, exclude=[out])  # before any work
+        self.model_name = resolve_model(options.model)[0]  # resolved here: every worker loads the same pipeline
+        if os.path.exists(self.model_name):
+            self.model_name = str(Path(self.model_name).resolve())
+
+    def map(self, options: RunOptions, folder: OutputFolder, summary: RunSummary,
+            progress: Optional[Callable[[int], None]]) -> None:
+        out, plan = folder.path, self.plan
+        results, todo = _resumed_shards(plan, out, options.resume, summary)
+        failed_lines: dict[int, list[str]] = {}
+        if todo:
+            client, cluster = self.client, None
+            if client is None:
+                client, cluster = connect(options.scheduler, n_workers=options.n_workers,
+                                          timeout=options.connect_timeout)
+            try:
+                task = functools.partial(process_partition, out=str(out.resolve()), model=self.model_name,
+                                         batch_size=options.batch_size, max_chars=options.max_chars)
+                self.model_meta = _run_partitions(client, task, plan, todo, out, options.retries, results,
+                                                  failed_lines, progress)
+            finally:
+                if self.client is None:
+                    client.close()
+                    if cluster is not None:
+                        cluster.close()
+        _join_shards(plan, out, results, failed_lines, summary)
+        self.results = results
+
+    def write_parquet(self, folder: OutputFolder) -> None:
+        from ..io.parquet import write_parquet
+
+        write_parquet(folder.path, [(i, self.results[i].articles) for i in sorted(self.results)])
+
+    def manifest(self, options: RunOptions) -> tuple[dict, dict]:
+        return self.model_meta or {"source": self.model_name}, {
+            "engine": "dask", "scheduler": options.scheduler, "partition_size": options.partition_size,
+            "partitions": len(self.plan.partitions), "batch_size": options.batch_size, "resume": options.resume,
+            "format": options.fmt}
+
+
 def run_dask(
     inputs: Sequence[Union[str, Path]],
     out: Union[str, Path],
-    model: Optional[str] = "auto",
-    scheduler: Optional[str] = None,
     client=None,
-    partition_size: int = DEFAULT_PARTITION_SIZE,
-    n_workers: int = 2,
-    batch_size: int = 32,
-    resume: bool = False,
-    overwrite: bool = False,
     progress: Optional[Callable[[int], None]] = None,
-    aliases: Optional[Union[str, Path]] = None,
-    connect_timeout: float = CONNECT_TIMEOUT,
-    retries: int = 1,
-    fmt: str = "jsonl",
-    max_chars: Optional[int] = None,
+    **options,
 ) -> RunSummary:
-    """Process ``inputs`` into ``out`` on Dask and return the summary (same folder layout as ``batch.run``).
-
-    Uses ``client`` if given, else connects to ``scheduler`` (``tcp://host:8786``), else starts a
-    LocalCluster of ``n_workers`` single-threaded processes and shuts it down afterwards.
-    ``progress(n)`` is called with the article count of each finished partition. ``fmt="parquet"``
-    also writes ``DIR/parquet/{articles,mentions,claims}-NNNNN.parquet`` per shard (JSONL is always kept).
-    """
-    if fmt not in ("jsonl", "parquet"):
-        raise ValueError(f"unknown output format {fmt!r}; use 'jsonl' or 'parquet'")
-    out = Path(out)
-    plan = plan_partitions(inputs, partition_size, exclude=[out])  # FileNotFoundError before any work
-    aliases = load_aliases(aliases)  # a bad alias table is found before any NLP starts
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(f"cannot create output folder {out}: {err.strerror}") from err
-    with FolderLock(out):  # held until the manifest is written
-        return _run_locked(plan, inputs, out, model, scheduler, client, partition_size, n_workers, batch_size,
-                           resume, overwrite, progress, aliases, connect_timeout, retries, fmt, max_chars)
-
-
-def _run_locked(plan: Plan, inputs, out: Path, model, scheduler, client, partition_size: int, n_workers: int,
-                batch_size: int, resume: bool, overwrite: bool, progress, aliases, connect_timeout: float,
-                retries: int, fmt: str, max_chars: Optional[int] = None) -> RunSummary:
-    from ..pipeline.model import resolve_model
-
-    _prepare(out, resume, overwrite)
-    model_name = resolve_model(model)[0]  # resolved here, so every worker loads the same pipeline
-    if os.path.exists(model_name):
-        model_name = str(Path(model_name).resolve())
-    started = time.perf_counter()
-    summary = RunSummary()
-    results, todo = _resumed_shards(plan, out, resume, summary)
-    failed_lines: dict[int, list[str]] = {}
-    model_meta: Optional[dict] = None
-    if todo:
-        own = client is None
-        cluster = None
-        if own:
-            client, cluster = connect(scheduler, n_workers=n_workers, timeout=connect_timeout)
-        try:
-            task = functools.partial(process_partition, out=str(out.resolve()), model=model_name,
-                                     batch_size=batch_size, max_chars=max_chars)
-            model_meta = _run_partitions(client, task, plan, todo, out, retries, results, failed_lines, progress)
-        finally:
-            if own:
-                client.close()
-                if cluster is not None:
-                    cluster.close()
-    _join_shards(plan, out, results, failed_lines, summary)
-    finalize_run(summary, out, aliases)
-    if fmt == "parquet":
-        from ..io.parquet import write_parquet
-
-        write_parquet(out, [(i, results[i].articles) for i in sorted(results)])
-    summary.seconds = round(time.perf_counter() - started, 2)
-    options = {"inputs": [str(p) for p in inputs], "engine": "dask", "scheduler": scheduler,
-               "partition_size": partition_size, "partitions": len(plan.partitions), "batch_size": batch_size,
-               "resume": resume, "format": fmt}
-    atomic_write_text(out / MANIFEST, json.dumps({
-        "newsents_version": __version__, "model": model_meta or {"source": model_name}, "options": options,
-        "counts": summary.to_dict(), "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }, ensure_ascii=False, indent=2) + "\n")
-    return summary
+    """Process ``inputs`` into ``out`` on Dask and return the summary (same folder layout as
+    ``batch.run``); ``options`` are the fields of :class:`RunOptions` (``model``, ``scheduler``,
+    ``partition_size``, ``n_workers``, ``batch_size``, ``resume``, ``overwrite``, ``aliases``,
+    ``connect_timeout``, ``retries``, ``fmt``, ``max_chars``). ``progress(n)`` is called with the
+    article count of each finished partition. ``fmt="parquet"`` also writes
+    ``DIR/parquet/{articles,mentions,claims}-NNNNN.parquet`` per shard (JSONL is always kept)."""
+    return execute(RunOptions(list(inputs), out, **options), DaskEngine(client), progress)
 
 
 def _resumed_shards(plan: Plan, out: Path, resume: bool,

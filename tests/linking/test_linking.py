@@ -7,8 +7,9 @@ import random
 import re
 
 import pytest
+from helpers import art
 
-from newsents.core.records import Article, Claim, Mention, SpanRef
+from newsents.core.records import Claim, SpanRef
 from newsents.knowledge.ids import slugify
 from newsents.knowledge.translit import transliterate
 from newsents.linking.linker import (
@@ -21,23 +22,6 @@ from newsents.linking.linker import (
     similar_pairs,
 )
 from newsents.linking.normalize import clean_name, normalize_name, token_key
-
-MARK = re.compile(r"\[([^\]|]+)\|([A-Z]+)\]")
-
-
-def art(aid: str, marked: str) -> Article:
-    """Article from text with ``[surface|LABEL]`` mentions; offsets point into the clean text."""
-    text, mentions, pos = "", [], 0
-    for m in MARK.finditer(marked):
-        text += marked[pos:m.start()]
-        start = len(text)
-        text += m.group(1)
-        mentions.append(Mention(m.group(1), m.group(2), start, len(text)))
-        pos = m.end()
-    text += marked[pos:]
-    a = Article(aid, text, entities=mentions)
-    assert all(a.text[x.start:x.end] == x.text for x in mentions)
-    return a
 
 
 def corpus():
