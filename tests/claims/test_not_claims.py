@@ -37,8 +37,9 @@ SPEAKER_TEXTS = [
     ("Es sei zu spät, sagte er. Das teilte der Sprecher mit.", ()),
     ("Zuerst habe sie nicht damit gerechnet. Dann sei alles schnell gegangen.", ()),
     ("Zu dem geplanten Manöver von Russland sagte Selenskyj, man sei vorbereitet.", (("Selenskyj", "PER"),)),
+    ("Wobei zu bemerken ist, dass der Kandidat zu spät erschienen war.", ()),
 ]
-FUNCTION_WORDS = {"demnach", "das", "es", "der", "die", "dabei", "dazu", "zuerst", "dann", "so", "manöver"}
+FUNCTION_WORDS = {"demnach", "das", "es", "der", "die", "dabei", "dazu", "zuerst", "dann", "so", "manöver", "wobei"}
 
 
 @pytest.mark.parametrize("text,ents", SPEAKER_TEXTS, ids=[t[:30] for t, _ in SPEAKER_TEXTS])

@@ -52,6 +52,11 @@ ROWS = [
         speaker="israelischen Behörden", id="laut-adjective"),
     Row("Laut israelischen Medien gab es zehn Tote und viele Verletzte.", cue="Laut", speaker="israelischen Medien",
         anonymous=True, id="laut-anonymous-media"),
+    Row("Dabei hätten Soldaten laut „Reuters“ Warnschüsse in die Luft abgegeben.", (("Reuters", "ORG"),),
+        cue="laut", speaker="„Reuters“", name="Reuters", id="laut-name-then-noun"),
+    Row("Laut Mexikos Innenminister Francisco Ramirez ist die Regierung überwältigt.",
+        (("Mexikos", "LOC"), ("Francisco Ramirez", "PER")), cue="Laut",
+        speaker="Mexikos Innenminister Francisco Ramirez", name="Francisco Ramirez", id="laut-genitive-name-role"),
     Row("Laut dieser Studie würden viele Familien auf ein Auto verzichten.", speaker="dieser Studie",
         content="würden viele Familien auf ein Auto verzichten", id="laut-determiner"),
     Row("Laut Berliner Polizei ist die Demonstration, zu der ein Bündnis von 167 Gruppen aufgerufen hatte, friedlich "

@@ -115,13 +115,15 @@ class NounPhrases:
             if t.ent_of[j] >= 0:
                 last = t.ents[t.ent_of[j]].end - 1
                 j, noun = last + 1, True
-                if j < lim and (t.lower[j][:1].isdigit() or t.quote_of[j] >= 0):
+                if j < lim and (t.lower[j][:1].isdigit() or t.quote_of[j] >= 0 or self._noun_after_name(j)):
                     break  # "laut der Netzzeitung 40 Menschen", "Angaben der Polizei „sorgfältig“"
                 continue
             q = t.quote_of[j]
             if q >= 0 and t.short_quote[q] and t.quotes[q][0] == j and t.quotes[q][1] <= lim:
                 last = t.quotes[q][1] - 1
                 j, noun = last + 1, True
+                if j < lim and self._noun_after_name(j):
+                    break
                 continue
             if t.closed_class(low) and not low[:1].isdigit():
                 break
@@ -146,6 +148,16 @@ class NounPhrases:
                 continue
             break
         return last + 1
+
+    def _noun_after_name(self, j: int) -> bool:
+        """A capitalised word after a name that is no name itself opens another phrase: "laut „Reuters“
+        Warnschüsse abgegeben", "sagte die Polizei Reportern"."""
+        t, r = self.t, self.roles
+        if not t.cap[j] or t.ent_of[j] >= 0 or t.lower[j] in t.per_words or t.sentence_initial(j) \
+                or t.lower[j] in self.w.det_nom or t.lower[j] in self.w.det_indef:
+            return False
+        # a role after a name in the genitive ("Mexikos Innenminister") or a title ("Sender BBC Sprecher")
+        return not t.lower[j].endswith(r.person_head + r.org_role + tuple(r.anon) + tuple(r.media))
 
     def _truncated_compound(self, end: int, lim: int) -> int:
         """"Kongress- und Verteidigungskreise", "Bundes- und Landesbehörden"."""
