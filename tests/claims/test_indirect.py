@@ -15,6 +15,8 @@ ROWS = [
         speaker="Die Regierung", id="dass-clause"),
     Row("Die Grenze bleibe offen, sagte Innenministerin Nancy Faeser.", (("Nancy Faeser", "PER"),),
         content="Die Grenze bleibe offen", speaker="Innenministerin Nancy Faeser", name="Nancy Faeser", id="inverted"),
+    Row("Das Beben erreichte die Stärke 7,4, teilte der USGS in Denver mit.", (("USGS", "ORG"), ("Denver", "LOC")),
+        content="Das Beben erreichte die Stärke 7,4", speaker="der USGS in Denver", name="USGS", id="org-seat"),
     Row("Frank Sichau, der als Sprecher der Fraktion fungiert, erklärte, das Gericht habe versagt.",
         (("Frank Sichau", "PER"),), speaker="Frank Sichau", content="das Gericht habe versagt", id="relative-clause"),
     Row("Laut BBC sagte der Minister Ali Hassan, die Pipeline werde gebaut.", (("BBC", "ORG"), ("Ali Hassan", "PER")),

@@ -43,7 +43,7 @@ def detect(ctx: Context, si: int) -> None:
                 generic_source_claim(ctx, si, k, e)
             k += 1
             continue
-        if t.negated(k) or generic_clause(ctx, k) or t.statal(k):
+        if t.negated(k) or generic_clause(ctx, k) or t.statal(k) or reported.wie_clause_verb(ctx, k, s):
             k += 1
             continue
         k = _verb_claim(ctx, si, k, lemma, s, e)

@@ -188,6 +188,7 @@ class NounPhrases:
             return end
         _p0, p1 = self.np_forward(end + 1, lim, depth + 1)
         after_name = t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "PER" and t.lower[end] in w.agent_prep
+        after_name = after_name or self._org_seat(end, p1)
         name_follows = self.appositive_name(i, p1, role_end=end) is not None
         # the place NP already took the appositive name: "in Deutschland, Michael Knipper"
         last_ent = t.ent_at(p1 - 1)
@@ -196,6 +197,13 @@ class NounPhrases:
         if p1 > end + 1 and (after_name or name_follows):
             return p1
         return end
+
+    def _org_seat(self, end: int, p1: int) -> bool:
+        """"der USGS in Denver", "die UN-Mission im Südsudan (UNMISS)": an organisation's seat, an
+        in-phrase naming a place right after the organisation's name."""
+        t = self.t
+        return t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "ORG" and t.lower[end] in self.w.in_prep \
+            and any(t.ent_of[x] >= 0 and t.ent_label[t.ent_of[x]] == "LOC" for x in range(end + 1, p1))
 
     def _coordinated_names(self, end: int, lim: int) -> int:
         """"Sonia und Willy Bogner", "der New York Times und der Los Angeles Times"."""
