@@ -29,6 +29,12 @@ ROWS = [
         content="Die Armee hat 300 Soldaten entsandt", speaker="das Verteidigungsministerium", cue="teilte",
         name="Verteidigungsministerium", resolution="name", id="das-teilte-mit"),
     Row("Der Täter soll vor der Tat getrunken haben.", mode="reported", hearsay=True, speaker=NO, id="hearsay"),
+    Row("Die Polizei teilte mit, in der Nacht seien 800 Autos angezündet worden. Die Feuerwehr war im Einsatz. "
+        "In Lyon sollen drei Lagerhallen abgebrannt sein.", content="In Lyon sollen drei Lagerhallen abgebrannt sein",
+        hearsay=True, speaker="Die Polizei", id="hearsay-source-two-sentences-before"),
+    Row("Die Polizei teilte mit, in der Nacht seien 800 Autos angezündet worden.\n\nIn Lyon sollen drei Lagerhallen "
+        "abgebrannt sein.", content="In Lyon sollen drei Lagerhallen abgebrannt sein", hearsay=True, speaker=NO,
+        id="hearsay-after-paragraph-break"),
     Row("Die Polizei sprach von 800 brennenden Autos.", mode="reported", speaker="Die Polizei",
         content="Die Polizei sprach von 800 brennenden Autos.", id="noun-object"),
     Row("Der Zugriff gelang nach Polizeiangaben binnen weniger Minuten.", speaker="Polizeiangaben", cue="nach",

@@ -15,6 +15,8 @@ from .context import Context
 from .tokens import between
 
 Span2 = tuple[int, int]
+#: a hearsay sentence continues the source of a claim at most this many sentences before it
+HEARSAY_GAP = 2
 #: a wie-clause ends at most this many tokens after "wie"
 WIE_WINDOW = 25
 #: what a cue handler answers: go on scanning (None), stop the sentence ("stop"), or (speaker, cue)
@@ -280,7 +282,8 @@ def hearsay(ctx: Context, si: int) -> None:
     if not has_hearsay(ctx, s, e) and not (follows and _hearsay_modal(ctx, s, e)):
         return
     f = Draft(t.trim(s, e), "reported", si, si, hearsay=True, detector="hearsay")
-    if last is not None and last.last_sent >= si - 1 and last.speaker is not None:
+    if last is not None and last.last_sent >= si - HEARSAY_GAP and last.speaker is not None \
+            and not t.para_break_in(last.content[1] - 1, s):
         # "Die Polizei teilte mit, ... Der Täter soll ...": the source of the previous sentence
         inherit(ctx, f)
     ctx.claims.add(f)
