@@ -66,6 +66,8 @@ def _verb_claim(ctx: Context, si: int, k: int, lemma: str, s: int, e: int) -> in
     relay = None if inverted else trailing_relay(ctx, c0, c1)
     if relay is not None:
         c1 = relay[0]
+    if not inverted:
+        c1 = coordinated_cue(ctx, c0, c1)
     c0, c1 = t.trim(c0, c1)
     if c1 <= c0 or t.count_words(c0, c1) < 2:
         return k + 1
@@ -78,6 +80,17 @@ def _verb_claim(ctx: Context, si: int, k: int, lemma: str, s: int, e: int) -> in
     ctx.claims.add(f)
     nested_quotes(ctx, f)
     return max(k + 1, c1 if c1 > k else k + 1)
+
+
+def coordinated_cue(ctx: Context, c0: int, c1: int) -> int:
+    """Where content [c0, c1) ends before a coordinated cue of the same subject ("bestätigte, dass …,
+    und gab an, die Polizei zu informieren"): that cue makes a claim of its own."""
+    t = ctx.t
+    for j in range(c0 + 2, c1 - 2):
+        if t.text[j - 1] == "," and t.lower[j] in t.words.conj_and and t.verb_lemma(j + 1) is not None \
+                and j + 1 not in ctx.used_cue:
+            return j - 1
+    return c1
 
 
 def trailing_relay(ctx: Context, c0: int, c1: int) -> Optional[tuple[int, Span2]]:
