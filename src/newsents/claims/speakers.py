@@ -399,6 +399,7 @@ class SpeakerResolver:
         """The entity opening sentence si (its Vorfeld subject), not after a preposition."""
         t = self.t
         s, e = t.sents[si]
+        s = t.after_dateline(s, e)
         lim = min(e, s + SUBJECT_WINDOW, before if before is not None else e)
         for x in range(s, lim):
             low = t.lower[x]
