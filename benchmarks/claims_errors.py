@@ -21,6 +21,7 @@ from newsents.evaluation.claims import (
     overlap_f1,
     pair_groups,
     read_split,
+    source_cues,
     system_groups,
 )
 
@@ -42,9 +43,10 @@ def analyse(docs, nlp) -> dict[str, list[str]]:
     """Error lines by kind."""
     out: dict[str, list[str]] = {"missed": [], "spurious": [], "speaker": [], "boundary": []}
     counts: Counter = Counter()
+    cues = source_cues(nlp)
     for d, doc in zip(docs, nlp.pipe([d["originalText"] for d in docs], batch_size=16)):
         index = TokenIndex(d["tokens"])
-        sys_g, gold = system_groups(doc, index), gold_groups(d)
+        sys_g, gold = system_groups(doc, index, cues), gold_groups(d)
         raw = [a.get("type") for a in d["annotations"]]
         pairs = pair_groups(sys_g, gold)
         gp, sp = {g for g, _ in pairs}, {s for _, s in pairs}
