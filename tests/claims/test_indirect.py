@@ -101,6 +101,13 @@ ROWS = [
         speaker="Selenskyj", id="attributive-participle-is-no-cue"),
     Row("Die Zahl sei hoch – so Herles – und steige weiter.", (("Herles", "PER"),), cue="so", speaker="Herles",
         mode="indirect", id="inserted-so-with-dashes"),
+    Row("Das Problem sei vielmehr, so der Präsident laut BBC, dass das Gas ersetzt werden solle.",
+        (("BBC", "ORG"),), cue="so", speaker="der Präsident", via="BBC",
+        content="Das Problem sei vielmehr, so der Präsident laut BBC, dass das Gas ersetzt werden solle",
+        id="inserted-so-relay-then-dass"),
+    Row("Eine Krise sei nicht zu befürchten, so Notenbankchef Ben Bernanke, bewirkte aber das Gegenteil.",
+        (("Ben Bernanke", "PER"),), cue="so", content="Eine Krise sei nicht zu befürchten",
+        id="inserted-so-then-narrative"),
     Row("Das Paket sei, so der Außenbeauftragte Josep Borrell, ein wichtiger Schritt.", (("Josep Borrell", "PER"),),
         cue="so", name="Josep Borrell", content="Das Paket sei, so der Außenbeauftragte Josep Borrell, ein wichtiger "
         "Schritt", id="inserted-so-with-commas"),

@@ -119,9 +119,7 @@ def particle_claim(ctx: Context, si: int, k: int, s: int, e: int) -> bool:
         if ctx.claims.inside(i):
             c0 = i + 1
             break
-    c1 = k - 1
-    if sp[1] < e and t.text[sp[1]] in INSERT_CLOSE and sp[1] + 1 < e:
-        c1 = e  # "Das Problem sei, so der Präsident, dass ...", "– so Herles –": content on both sides
+    c1 = e if k - 2 >= s and t.is_konj(k - 2) or _speech_after_insert(ctx, sp[1], e) else k - 1
     c0, c1 = t.trim(*t.clip_paragraph(c0, c1, k))
     if t.count_words(c0, c1) < 3 or not t.has_verbish(c0, c1):
         return False
@@ -130,6 +128,19 @@ def particle_claim(ctx: Context, si: int, k: int, s: int, e: int) -> bool:
     set_speaker(ctx, f, sp, k)
     ctx.claims.add(f)
     return True
+
+
+def _speech_after_insert(ctx: Context, x: int, e: int) -> bool:
+    """Whether the reported speech goes on after an inserted ", so X(, laut Y)," that closes after token
+    x: "Das Problem ist, so der Präsident laut BBC, dass ...", "– so Herles –" before Konjunktiv (or after
+    it: "Das Paket sei, so X, ein Schritt"); not
+    "…, so Bernanke, bewirkte aber das Gegenteil" (the narrative resumes)."""
+    t = ctx.t
+    close = next((i for i in range(x, min(e, t.clause_end(x) + 1)) if t.text[i] in INSERT_CLOSE), None)
+    if close is None or close + 1 >= e:
+        return False
+    nxt = close + 1
+    return t.lower[nxt] in t.words.that or t.any_konj(nxt, t.clause_end(nxt)) or t.text[close] != ","
 
 
 def generic_source_claim(ctx: Context, si: int, k: int, e: int) -> bool:
