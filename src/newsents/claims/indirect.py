@@ -68,6 +68,7 @@ def _verb_claim(ctx: Context, si: int, k: int, lemma: str, s: int, e: int) -> in
         c1 = relay[0]
     if not inverted:
         c1 = coordinated_cue(ctx, c0, c1)
+        c1 = _main_clause_after(ctx, cs, c0, c1)
     c0, c1 = t.trim(c0, c1)
     if c1 <= c0 or t.count_words(c0, c1) < 2:
         return k + 1
@@ -89,6 +90,18 @@ def coordinated_cue(ctx: Context, c0: int, c1: int) -> int:
     for j in range(c0 + 2, c1 - 2):
         if t.text[j - 1] == "," and t.lower[j] in t.words.conj_and and t.verb_lemma(j + 1) is not None \
                 and j + 1 not in ctx.used_cue:
+            return j - 1
+    return c1
+
+
+def _main_clause_after(ctx: Context, cs: int, c0: int, c1: int) -> int:
+    """Where content [c0, c1) ends when the cue's clause is subordinate and the main clause follows it:
+    "Nachdem sie mitgeteilt hatte, dass er gesucht werde, hatte dieser versucht, …"."""
+    t = ctx.t
+    if t.lower[cs] not in ctx.lex.subordinating or t.lower[cs] in t.words.that:
+        return c1
+    for j in range(c0 + 2, c1 - 1):
+        if t.text[j - 1] == "," and t.lower[j] in t.words.aux:
             return j - 1
     return c1
 
