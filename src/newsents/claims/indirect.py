@@ -72,7 +72,7 @@ def _verb_claim(ctx: Context, si: int, k: int, lemma: str, s: int, e: int) -> in
     c0, c1 = t.trim(c0, c1)
     if c1 <= c0 or t.count_words(c0, c1) < 2:
         return k + 1
-    sp = ctx.phr.first_np_after(k + 1, ce) if inverted else ctx.phr.subject(k, cs, ce)
+    sp = ctx.phr.first_np_after(cs + 1 if cs < k else k + 1, ce) if inverted else ctx.phr.subject(k, cs, ce)
     f = Draft((c0, c1), "indirect", si, si, cue=(k, k + 1), detector="indirect")
     ctx.used_cue.add(k)
     set_speaker(ctx, f, sp, k)
@@ -236,6 +236,8 @@ def _zu_infinitive(ctx: Context, c0: int, c_end: int) -> bool:
 def content_before(ctx: Context, k: int, cs: int, s: int) -> Optional[tuple[Span2, bool]]:
     """", sagte X." after a clause: the clause(s) before the comma are the content; ((start, end), True)."""
     t = ctx.t
+    if cs != k and _perfect_after(ctx, k, cs, s):
+        k = cs  # "..., hatte Obama in Moskau gesagt.": the auxiliary opens the inverted cue clause
     if cs != k or k - 1 < s or t.text[k - 1] != ",":
         return None
     c0 = s
@@ -246,6 +248,16 @@ def content_before(ctx: Context, k: int, cs: int, s: int) -> Optional[tuple[Span
     if k - 1 - c0 < 2 or not t.has_verbish(c0, k - 1):
         return None
     return (c0, k - 1), True
+
+
+def _perfect_after(ctx: Context, k: int, cs: int, s: int) -> bool:
+    """Whether participle k closes an inverted perfect cue clause opening with its auxiliary after a
+    comma: "Es drohe ein Wettlauf, hatte Obama gesagt." / "…, hat der Minister am Montag gesagt"."""
+    t = ctx.t
+    if not (s < cs < k and t.text[cs - 1] == "," and t.lower[cs] in t.words.aux):
+        return False
+    end = t.clause_end(k)
+    return k + 1 >= end and not any(t.verb_lemma(x) for x in range(cs + 1, k))
 
 
 def is_pending(ctx: Context, qi: int) -> bool:
