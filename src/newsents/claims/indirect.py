@@ -157,9 +157,13 @@ def _speech_after_insert(ctx: Context, x: int, e: int) -> bool:
 
 
 def generic_source_claim(ctx: Context, si: int, k: int, e: int) -> bool:
-    """An indirect claim for "In der Erklärung heißt es, …" with the document as its speaker."""
+    """An indirect claim for "In der Erklärung heißt es, …" with the document as its speaker; a bare
+    "hieß es" reports what no one named said: hearsay without a speaker, like "soll ... haben"."""
     t = ctx.t
     gs = generic_source(ctx, k)
+    if gs is None:
+        ph = t.phrase_at(ctx.lex.generic_phrases, k)
+        gs = ((k, k + len(ph)), None) if ph is not None else None
     if gs is None:
         return False
     cue, sp = gs
@@ -172,7 +176,7 @@ def generic_source_claim(ctx: Context, si: int, k: int, e: int) -> bool:
     c0, c1 = t.trim(*t.clip_paragraph(found[0][0], found[0][1], cue[0]))
     if t.count_words(c0, c1) < 2:
         return False
-    f = Draft((c0, c1), "indirect", si, si, cue=cue, detector="generic")
+    f = Draft((c0, c1), "indirect", si, si, cue=cue, detector="generic", hearsay=sp is None)
     ctx.used_cue.add(k)
     set_speaker(ctx, f, sp, k)
     ctx.claims.add(f)
