@@ -32,6 +32,8 @@ ROWS = [
         speaker="Der Beschluss", content="dass eine Versammlung über die Kandidaten entscheidet", id="vorsehen"),
     Row("Der Mann bot an, die Karten bei einem Treffen zu übergeben.", cue="bot", speaker="Der Mann",
         content="die Karten bei einem Treffen zu übergeben", id="anbieten-zu"),
+    Row("Von der Polizei wurde mitgeteilt, dass drei Menschen verletzt wurden.", cue="mitgeteilt",
+        speaker="der Polizei", content="dass drei Menschen verletzt wurden", id="passive-agent"),
     Row("Es heißt, er sei krank.", mode="indirect", cue="Es heißt", speaker=NO, hearsay=True,
         content="er sei krank", id="bare-es-heisst-is-hearsay"),
     Row("Vorerst hieß es zum Abschluss, dass der Hergang noch ermittelt wird.", cue="hieß es", speaker=NO,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import reported
-from .attribution import generic_at, generic_clause, generic_source, set_speaker
+from .attribution import generic_at, generic_clause, generic_source, passive_agent, set_speaker
 from .claimset import Draft
 from .context import Context
 from .direct import nested_quotes
@@ -73,6 +73,8 @@ def _verb_claim(ctx: Context, si: int, k: int, lemma: str, s: int, e: int) -> in
     if c1 <= c0 or t.count_words(c0, c1) < 2:
         return k + 1
     sp = ctx.phr.first_np_after(cs + 1 if cs < k else k + 1, ce) if inverted else ctx.phr.subject(k, cs, ce)
+    if sp is None and t.passive(k, cs, ce):
+        sp = passive_agent(ctx, cs, ce, k)  # "Von der Polizei wurde mitgeteilt, dass …"
     f = Draft((c0, c1), "indirect", si, si, cue=(k, k + 1), detector="indirect")
     ctx.used_cue.add(k)
     set_speaker(ctx, f, sp, k)
