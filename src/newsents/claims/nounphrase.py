@@ -157,8 +157,9 @@ class NounPhrases:
         if not t.cap[j] or t.ent_of[j] >= 0 or t.lower[j] in t.per_words or t.sentence_initial(j) \
                 or t.lower[j] in self.w.det_nom or t.lower[j] in self.w.det_indef:
             return False
-        # a role after a name in the genitive ("Mexikos Innenminister") or a title ("Sender BBC Sprecher")
-        return not t.lower[j].endswith(r.person_head + r.org_role + tuple(r.anon) + tuple(r.media))
+        # a role after a name in the genitive ("Brasiliens UN-Botschafter") or a title ("Sender BBC Sprecher")
+        return not (t.lower[j].endswith(r.person_head + r.org_role + tuple(r.anon) + tuple(r.media))
+                    or r.role_gender(t.text[j])[0])
 
     def _truncated_compound(self, end: int, lim: int) -> int:
         """"Kongress- und Verteidigungskreise", "Bundes- und Landesbehörden"."""
