@@ -3,10 +3,12 @@ the speakers-set scorer."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsents.core.records import Claim, SpanRef, SpeakerRef
-from newsents.evaluation.claims import Group, Scores, overlap_f1, pair_groups
+from newsents.evaluation.claims import Group, Scores, TokenIndex, overlap_f1, pair_groups, system_groups
 from newsents.evaluation.speakers import SpeakerScores, function_word_speaker, same_name
 
 
@@ -24,6 +26,37 @@ def test_scorer_pairs_and_macro_averages():
     # speakers: precision 1 and 1, recall 1 and 0.5
     assert r["speaker_p"] == pytest.approx(1.0) and r["speaker_r"] == pytest.approx(0.75)
     assert r["type_accuracy"] == pytest.approx(1.0)
+
+
+class _Doc:
+    """The two things system_groups reads of a processed Doc."""
+
+    def __init__(self, text: str, claims: list[Claim]):
+        self.text = text
+        self._ = type("Underscore", (), {"claims": claims})()
+
+
+def _words(text: str) -> tuple[TokenIndex, dict[str, int]]:
+    tokens, ids = [], {}
+    for i, m in enumerate(re.finditer(r"\w+", text)):
+        tokens.append({"id": i, "charBegin": m.start(), "charEnd": m.end()})
+        ids[m.group()] = i
+    return TokenIndex(tokens), ids
+
+
+@pytest.mark.parametrize("text,speaker,cue,mode,kept", [
+    ("Die SPD will die Steuer senken.", "SPD", "will", "reported", True),  # a verb cue: the whole statement
+    ("Laut Polizei brannten drei Hallen.", "Polizei", "Laut", "reported", False),  # a source cue: left out
+    ("Die Polizei sagte, drei Hallen brannten.", "Polizei", "sagte", "indirect", False),
+])
+def test_message_tokens_of_a_claim(text, speaker, cue, mode, kept):
+    index, ids = _words(text)
+    claim = Claim(SpanRef(text, 0, len(text)), mode, speaker=SpeakerRef(speaker, text.index(speaker),
+                                                                        text.index(speaker) + len(speaker)),
+                  cue=SpanRef(cue, text.index(cue), text.index(cue) + len(cue)))
+    (group,) = system_groups(_Doc(text, [claim]), index, frozenset({"laut", "nach", "zufolge"}))
+    assert (ids[speaker] in group.msg, ids[cue] in group.msg) == (kept, kept)
+    assert group.roles["speaker"] == [ids[speaker]]
 
 
 def test_evaluation_skips_cleanly_without_data(tmp_path, capsys):

@@ -108,6 +108,11 @@ ROWS = [
         resolution="possessive", id="genitive-name-angaben-resolves"),
     Row("Der Konzern Gazprom machte Verlust. Eigenen Angaben zufolge belief sich das Minus auf 629 Milliarden Rubel.",
         (("Gazprom", "ORG"),), speaker="Eigenen Angaben", name="Gazprom", id="eigene-angaben-previous-subject"),
+    Row("Deutschlands höchster Richter sagte, das Gesetz sei verfassungswidrig.", (("Deutschlands", "LOC"),),
+        speaker="Deutschlands höchster Richter", name=NO, id="place-genitive-opens-role-phrase"),
+    Row("Moskau (AFP) – Der Konzern Gazprom machte Verlust. Eigenen Angaben zufolge belief sich das Minus auf 629 "
+        "Milliarden Rubel.", (("Moskau", "LOC"), ("Gazprom", "ORG")), speaker="Eigenen Angaben", name="Gazprom",
+        id="eigene-angaben-subject-after-dateline"),
     Row("Eigenen Angaben zufolge hat Gazprom 629 Milliarden Rubel verloren.", (("Gazprom", "ORG"),),
         speaker="Eigenen Angaben", name="Gazprom", id="eigene-angaben-later-subject"),
     # affiliations and anonymous sources

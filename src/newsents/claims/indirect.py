@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import reported
-from .attribution import generic_at, generic_clause, generic_source, set_speaker
+from .attribution import generic_at, generic_clause, generic_source, passive_agent, set_speaker
 from .claimset import Draft
 from .context import Context
 from .direct import nested_quotes
@@ -43,7 +43,7 @@ def detect(ctx: Context, si: int) -> None:
                 generic_source_claim(ctx, si, k, e)
             k += 1
             continue
-        if t.negated(k) or generic_clause(ctx, k) or t.statal(k):
+        if t.negated(k) or generic_clause(ctx, k) or t.statal(k) or reported.wie_clause_verb(ctx, k, s):
             k += 1
             continue
         k = _verb_claim(ctx, si, k, lemma, s, e)
@@ -66,10 +66,15 @@ def _verb_claim(ctx: Context, si: int, k: int, lemma: str, s: int, e: int) -> in
     relay = None if inverted else trailing_relay(ctx, c0, c1)
     if relay is not None:
         c1 = relay[0]
+    if not inverted:
+        c1 = coordinated_cue(ctx, c0, c1)
+        c1 = _main_clause_after(ctx, cs, c0, c1)
     c0, c1 = t.trim(c0, c1)
     if c1 <= c0 or t.count_words(c0, c1) < 2:
         return k + 1
-    sp = ctx.phr.first_np_after(k + 1, ce) if inverted else ctx.phr.subject(k, cs, ce)
+    sp = ctx.phr.first_np_after(cs + 1 if cs < k else k + 1, ce) if inverted else ctx.phr.subject(k, cs, ce)
+    if sp is None and t.passive(k, cs, ce):
+        sp = passive_agent(ctx, cs, ce, k)  # "Von der Polizei wurde mitgeteilt, dass …"
     f = Draft((c0, c1), "indirect", si, si, cue=(k, k + 1), detector="indirect")
     ctx.used_cue.add(k)
     set_speaker(ctx, f, sp, k)
@@ -78,6 +83,29 @@ def _verb_claim(ctx: Context, si: int, k: int, lemma: str, s: int, e: int) -> in
     ctx.claims.add(f)
     nested_quotes(ctx, f)
     return max(k + 1, c1 if c1 > k else k + 1)
+
+
+def coordinated_cue(ctx: Context, c0: int, c1: int) -> int:
+    """Where content [c0, c1) ends before a coordinated cue of the same subject ("bestätigte, dass …,
+    und gab an, die Polizei zu informieren"): that cue makes a claim of its own."""
+    t = ctx.t
+    for j in range(c0 + 2, c1 - 2):
+        if t.text[j - 1] == "," and t.lower[j] in t.words.conj_and and t.verb_lemma(j + 1) is not None \
+                and j + 1 not in ctx.used_cue:
+            return j - 1
+    return c1
+
+
+def _main_clause_after(ctx: Context, cs: int, c0: int, c1: int) -> int:
+    """Where content [c0, c1) ends when the cue's clause is subordinate and the main clause follows it:
+    "Nachdem sie mitgeteilt hatte, dass er gesucht werde, hatte dieser versucht, …"."""
+    t = ctx.t
+    if t.lower[cs] not in ctx.lex.subordinating or t.lower[cs] in t.words.that:
+        return c1
+    for j in range(c0 + 2, c1 - 1):
+        if t.text[j - 1] == "," and t.lower[j] in t.words.aux:
+            return j - 1
+    return c1
 
 
 def trailing_relay(ctx: Context, c0: int, c1: int) -> Optional[tuple[int, Span2]]:
@@ -106,9 +134,7 @@ def particle_claim(ctx: Context, si: int, k: int, s: int, e: int) -> bool:
         if ctx.claims.inside(i):
             c0 = i + 1
             break
-    c1 = k - 1
-    if sp[1] < e and t.text[sp[1]] in INSERT_CLOSE and sp[1] + 1 < e:
-        c1 = e  # "Das Problem sei, so der Präsident, dass ...", "– so Herles –": content on both sides
+    c1 = e if k - 2 >= s and t.is_konj(k - 2) or _speech_after_insert(ctx, sp[1], e) else k - 1
     c0, c1 = t.trim(*t.clip_paragraph(c0, c1, k))
     if t.count_words(c0, c1) < 3 or not t.has_verbish(c0, c1):
         return False
@@ -119,10 +145,27 @@ def particle_claim(ctx: Context, si: int, k: int, s: int, e: int) -> bool:
     return True
 
 
+def _speech_after_insert(ctx: Context, x: int, e: int) -> bool:
+    """Whether the reported speech goes on after an inserted ", so X(, laut Y)," that closes after token
+    x: "Das Problem ist, so der Präsident laut BBC, dass ...", "– so Herles –" before Konjunktiv (or after
+    it: "Das Paket sei, so X, ein Schritt"); not
+    "…, so Bernanke, bewirkte aber das Gegenteil" (the narrative resumes)."""
+    t = ctx.t
+    close = next((i for i in range(x, min(e, t.clause_end(x) + 1)) if t.text[i] in INSERT_CLOSE), None)
+    if close is None or close + 1 >= e:
+        return False
+    nxt = close + 1
+    return t.lower[nxt] in t.words.that or t.any_konj(nxt, t.clause_end(nxt)) or t.text[close] != ","
+
+
 def generic_source_claim(ctx: Context, si: int, k: int, e: int) -> bool:
-    """An indirect claim for "In der Erklärung heißt es, …" with the document as its speaker."""
+    """An indirect claim for "In der Erklärung heißt es, …" with the document as its speaker; a bare
+    "hieß es" reports what no one named said: hearsay without a speaker, like "soll ... haben"."""
     t = ctx.t
     gs = generic_source(ctx, k)
+    if gs is None:
+        ph = t.phrase_at(ctx.lex.generic_phrases, k)
+        gs = ((k, k + len(ph)), None) if ph is not None else None
     if gs is None:
         return False
     cue, sp = gs
@@ -135,7 +178,7 @@ def generic_source_claim(ctx: Context, si: int, k: int, e: int) -> bool:
     c0, c1 = t.trim(*t.clip_paragraph(found[0][0], found[0][1], cue[0]))
     if t.count_words(c0, c1) < 2:
         return False
-    f = Draft((c0, c1), "indirect", si, si, cue=cue, detector="generic")
+    f = Draft((c0, c1), "indirect", si, si, cue=cue, detector="generic", hearsay=sp is None)
     ctx.used_cue.add(k)
     set_speaker(ctx, f, sp, k)
     ctx.claims.add(f)
@@ -199,6 +242,8 @@ def _zu_infinitive(ctx: Context, c0: int, c_end: int) -> bool:
 def content_before(ctx: Context, k: int, cs: int, s: int) -> Optional[tuple[Span2, bool]]:
     """", sagte X." after a clause: the clause(s) before the comma are the content; ((start, end), True)."""
     t = ctx.t
+    if cs != k and _perfect_after(ctx, k, cs, s):
+        k = cs  # "..., hatte Obama in Moskau gesagt.": the auxiliary opens the inverted cue clause
     if cs != k or k - 1 < s or t.text[k - 1] != ",":
         return None
     c0 = s
@@ -209,6 +254,16 @@ def content_before(ctx: Context, k: int, cs: int, s: int) -> Optional[tuple[Span
     if k - 1 - c0 < 2 or not t.has_verbish(c0, k - 1):
         return None
     return (c0, k - 1), True
+
+
+def _perfect_after(ctx: Context, k: int, cs: int, s: int) -> bool:
+    """Whether participle k closes an inverted perfect cue clause opening with its auxiliary after a
+    comma: "Es drohe ein Wettlauf, hatte Obama gesagt." / "…, hat der Minister am Montag gesagt"."""
+    t = ctx.t
+    if not (s < cs < k and t.text[cs - 1] == "," and t.lower[cs] in t.words.aux):
+        return False
+    end = t.clause_end(k)
+    return k + 1 >= end and not any(t.verb_lemma(x) for x in range(cs + 1, k))
 
 
 def is_pending(ctx: Context, qi: int) -> bool:

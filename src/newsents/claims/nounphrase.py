@@ -114,14 +114,17 @@ class NounPhrases:
             low = t.lower[j]
             if t.ent_of[j] >= 0:
                 last = t.ents[t.ent_of[j]].end - 1
-                j, noun = last + 1, True
-                if j < lim and (t.lower[j][:1].isdigit() or t.quote_of[j] >= 0):
+                # a place in the genitive opening the phrase is its determiner: "Mannheims oberster Bürgermeister"
+                j, noun = last + 1, not (j == i and t.ent_label[t.ent_of[j]] == "LOC" and t.lower[last].endswith("s"))
+                if j < lim and (t.lower[j][:1].isdigit() or t.quote_of[j] >= 0 or self._noun_after_name(j)):
                     break  # "laut der Netzzeitung 40 Menschen", "Angaben der Polizei „sorgfältig“"
                 continue
             q = t.quote_of[j]
             if q >= 0 and t.short_quote[q] and t.quotes[q][0] == j and t.quotes[q][1] <= lim:
                 last = t.quotes[q][1] - 1
                 j, noun = last + 1, True
+                if j < lim and self._noun_after_name(j):
+                    break
                 continue
             if t.closed_class(low) and not low[:1].isdigit():
                 break
@@ -146,6 +149,17 @@ class NounPhrases:
                 continue
             break
         return last + 1
+
+    def _noun_after_name(self, j: int) -> bool:
+        """A capitalised word after a name that is no name itself opens another phrase: "laut „Reuters“
+        Warnschüsse abgegeben", "sagte die Polizei Reportern"."""
+        t, r = self.t, self.roles
+        if not t.cap[j] or t.ent_of[j] >= 0 or t.lower[j] in t.per_words or t.sentence_initial(j) \
+                or t.lower[j] in self.w.det_nom or t.lower[j] in self.w.det_indef:
+            return False
+        # a role after a name in the genitive ("Brasiliens UN-Botschafter") or a title ("Sender BBC Sprecher")
+        return not (t.lower[j].endswith(r.person_head + r.org_role + tuple(r.anon) + tuple(r.media))
+                    or r.role_gender(t.text[j])[0])
 
     def _truncated_compound(self, end: int, lim: int) -> int:
         """"Kongress- und Verteidigungskreise", "Bundes- und Landesbehörden"."""
@@ -176,6 +190,7 @@ class NounPhrases:
             return end
         _p0, p1 = self.np_forward(end + 1, lim, depth + 1)
         after_name = t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "PER" and t.lower[end] in w.agent_prep
+        after_name = after_name or self._org_seat(end, p1)
         name_follows = self.appositive_name(i, p1, role_end=end) is not None
         # the place NP already took the appositive name: "in Deutschland, Michael Knipper"
         last_ent = t.ent_at(p1 - 1)
@@ -184,6 +199,13 @@ class NounPhrases:
         if p1 > end + 1 and (after_name or name_follows):
             return p1
         return end
+
+    def _org_seat(self, end: int, p1: int) -> bool:
+        """"der USGS in Denver", "die UN-Mission im Südsudan (UNMISS)": an organisation's seat, an
+        in-phrase naming a place right after the organisation's name."""
+        t = self.t
+        return t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "ORG" and t.lower[end] in self.w.in_prep \
+            and any(t.ent_of[x] >= 0 and t.ent_label[t.ent_of[x]] == "LOC" for x in range(end + 1, p1))
 
     def _coordinated_names(self, end: int, lim: int) -> int:
         """"Sonia und Willy Bogner", "der New York Times und der Los Angeles Times"."""

@@ -100,10 +100,11 @@ class PhraseFinder(NounPhrases):
     def _name_before_apposition(self, i: int, np_: Span2) -> Optional[Span2]:
         """"Martin Berg, Sprecher des Vereins(,) sagte": when the clause of the cue opens with a role noun
         phrase right after a sentence-opening person name and its comma, the speaker is name plus role."""
-        t = self.t
-        if i == 0 or t.text[i - 1] != "," or np_[0] != i or t.ent_of[i] >= 0 or not t.cap[i] \
-                or not t.lower[i].endswith(self.roles.person_head):
-            return None
+        t, w = self.t, self.w
+        head = i + 1 if (t.lower[i] in w.det_nom or t.lower[i] in w.det_indef) and i + 1 < np_[1] else i
+        if i == 0 or t.text[i - 1] != "," or np_[0] != i or t.ent_of[head] >= 0 or not t.cap[head] \
+                or not (t.lower[head].endswith(self.roles.person_head) or self.roles.role_gender(t.text[head])[0]):
+            return None  # ("Dolkun Isa, der Sekretär des Weltkongresses sagte": with its article too)
         s0 = t.sents[t.sent_of[i]][0]
         while s0 < i and t.punct[s0]:
             s0 += 1

@@ -15,6 +15,8 @@ from .context import Context
 from .tokens import between
 
 Span2 = tuple[int, int]
+#: a hearsay sentence continues the source of a claim at most this many sentences before it
+HEARSAY_GAP = 2
 #: a wie-clause ends at most this many tokens after "wie"
 WIE_WINDOW = 25
 #: what a cue handler answers: go on scanning (None), stop the sentence ("stop"), or (speaker, cue)
@@ -138,6 +140,18 @@ def _wie_clause(ctx: Context, si: int, i: int, s: int, e: int, has_claim: bool) 
     return True
 
 
+def wie_clause_verb(ctx: Context, k: int, s: int) -> bool:
+    """Whether verb k closes a wie-clause ("..., wie Alan Stern, Direktor der NASA, betonte"), which
+    :func:`_wie_clause` reads (the cue of a reported claim, not of indirect speech)."""
+    t, w = ctx.t, ctx.t.words
+    for i in range(k - 1, max(s, k - WIE_WINDOW) - 1, -1):
+        if t.verb_lemma(i) or t.lower[i] in w.aux or t.quote_of[i] >= 0 or t.text[i] in (";", ":"):
+            return False
+        if t.lower[i] in w.clause_wie and (i == s or t.text[i - 1] == ","):
+            return i + 1 < k
+    return False
+
+
 def _wie_end(ctx: Context, i: int, e: int) -> int:
     t = ctx.t
     lim = min(e, i + WIE_WINDOW)
@@ -149,8 +163,8 @@ def _wie_end(ctx: Context, i: int, e: int) -> int:
         x = ce + 1
         while x < lim and t.text[x] not in (";", ":") and t.quote_of[x] < 0 and not t.verb_lemma(x):
             x += 1
-        if x < e and t.verb_lemma(x) and x + 1 < e and t.text[x + 1] == ",":
-            ce = x + 1
+        if x < e and t.verb_lemma(x) and (x + 1 >= e or t.text[x + 1] == "," or t.boundary[x + 1]):
+            ce = x + 1  # ("..., wie Alan Stern, Direktor der NASA, betonte.": up to the sentence end)
     return ce
 
 
@@ -268,7 +282,8 @@ def hearsay(ctx: Context, si: int) -> None:
     if not has_hearsay(ctx, s, e) and not (follows and _hearsay_modal(ctx, s, e)):
         return
     f = Draft(t.trim(s, e), "reported", si, si, hearsay=True, detector="hearsay")
-    if last is not None and last.last_sent >= si - 1 and last.speaker is not None:
+    if last is not None and last.last_sent >= si - HEARSAY_GAP and last.speaker is not None \
+            and not t.para_break_in(last.content[1] - 1, s):
         # "Die Polizei teilte mit, ... Der Täter soll ...": the source of the previous sentence
         inherit(ctx, f)
     ctx.claims.add(f)

@@ -81,6 +81,9 @@ class SpeakerResolver:
         """The referent of the speaker phrase ``sp``."""
         head = self.head(sp)
         named = self.named(sp)
+        if named is not None and named.label_ == "LOC" and named.start == sp[0] < named.end < sp[1] \
+                and self.t.lower[named.end - 1].endswith("s"):
+            named = None  # "Deutschlands höchster Richter": the place in the genitive is no speaker
         if named is not None:
             if self._attribute_only(sp, head, named):
                 # "ein Sprecher des Ministeriums", "der Sprecher der Zeitung": an unnamed person of it
@@ -399,6 +402,7 @@ class SpeakerResolver:
         """The entity opening sentence si (its Vorfeld subject), not after a preposition."""
         t = self.t
         s, e = t.sents[si]
+        s = t.after_dateline(s, e)
         lim = min(e, s + SUBJECT_WINDOW, before if before is not None else e)
         for x in range(s, lim):
             low = t.lower[x]

@@ -25,6 +25,9 @@ from .quotes import Quote, find_quotes, is_quote_mark
 
 SENT_END = {".", "!", "?"}
 CLAUSE_PUNCT = {",", ";", ":", "–", "—", "-", "(", ")", "[", "]", "…"}
+#: a dateline ("Moskau (AFP) –") is at most this many tokens long
+DATELINE_MAX = 8
+DASHES = ("–", "—", "-")
 _ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() holds
 
 
@@ -361,6 +364,16 @@ class TokenTable:
                 if end - 1 > k and self.lower[end - 1] == particle:
                     return end
         return self.clause_end(k)
+
+    def after_dateline(self, s: int, e: int) -> int:
+        """Where sentence [s, e) starts after a dateline ("Moskau (AFP) – Der Konzern ..."): past a dash
+        that follows only capitalised words and a bracketed agency."""
+        for x in range(s + 1, min(e - 1, s + DATELINE_MAX)):
+            if self.text[x] in DASHES:
+                return x + 1 if self.text[x - 1] == ")" else s
+            if not (self.cap[x] or self.punct[x]):
+                return s
+        return s
 
     def sent_content(self, si: int) -> tuple[int, int]:
         """Sentence si without its leading and trailing whitespace tokens (asked several times per

@@ -176,9 +176,12 @@ class TokenIndex:
         return out
 
 
-def system_groups(doc, index: TokenIndex) -> list[Group]:
-    """newsents claims as scorer groups: a direct claim's message is its quoted parts only,
-    any other message leaves out the speaker and cue tokens inside its span."""
+def system_groups(doc, index: TokenIndex, source_cues: frozenset[str] = frozenset()) -> list[Group]:
+    """newsents claims as scorer groups: a direct claim's message is its quoted parts only; an
+    indirect claim's message leaves out the speaker and cue tokens inside its span, and so does a
+    reported one whose cue names a source (``source_cues``: laut, nach, zufolge, demnach, ...). A
+    reported claim whose cue is a verb keeps them: the data annotates such a statement ("Die SPD will
+    die Steuer senken", "X bezeichnete die Lösung als Irrweg") as a whole, speaker and cue included."""
     from ..claims import find_quotes
 
     quotes = [index.ids(q.start, q.end) for q in find_quotes(doc.text)]
@@ -191,7 +194,7 @@ def system_groups(doc, index: TokenIndex) -> list[Group]:
         if c.mode == "direct":
             inner = [t for t in msg if t in quoted]
             msg = inner or msg
-        else:
+        elif not (c.mode == "reported" and c.cue is not None and c.cue.text.lower() not in source_cues):
             drop = set(sp) | set(cue)
             msg = [t for t in msg if t not in drop]
         out.append(Group(sorted(set(msg)), {"speaker": sorted(set(sp)), "cue": sorted(set(cue))}, c.mode))
@@ -291,6 +294,14 @@ def build_pipeline(model: Optional[str] = None, **claims_config):
     return nlp, nlp.meta.get("newsents", {}).get("source")
 
 
+def source_cues(nlp) -> frozenset[str]:
+    """The cue words of the pipeline's claims lexicon that name a source rather than being a verb of
+    saying (prepositions, postpositions, "nach", wie-clauses, anaphors such as "demnach")."""
+    comp = nlp.get_pipe("newsents_claims")
+    comp.ensure_data()
+    return frozenset(comp.lexicon.reported_firsts)
+
+
 def evaluate(split: str, model: Optional[str] = None, data_dir: Path = DEFAULT_DATA, limit: int = 0,
              nlp=None, **claims_config) -> dict[str, float]:
     """GermEval 2023 SpkAtt scores of newsents' claims on a quotation split, and the resolution figure."""
@@ -303,10 +314,11 @@ def evaluate(split: str, model: Optional[str] = None, data_dir: Path = DEFAULT_D
 
     scores, resolution, function_words = Scores(), Resolution(), 0
     texts = [d["originalText"] for d in docs]
+    cues = source_cues(nlp)
     for d, sdoc in zip(docs, nlp.pipe(texts, batch_size=16)):
         function_words += sum(function_word_speaker(c.speaker.text if c.speaker else None) for c in sdoc._.claims)
         index = TokenIndex(d["tokens"])
-        sys_groups, gold = system_groups(sdoc, index), gold_groups(d)
+        sys_groups, gold = system_groups(sdoc, index, cues), gold_groups(d)
         scores.add_doc(sys_groups, gold)
         resolution.add_doc(sdoc, index, d, sys_groups, gold)
     out = scores.summary()

@@ -81,7 +81,7 @@ def same_name(system: Optional[str], gold: str) -> bool:
 FUNCTION_WORDS = frozenset("""
 das dem den des ein eine einem einen eines es dies dieses man
 demnach dabei dazu damit daher zudem außerdem so auch aber zuerst dann später jedoch allerdings
-wie wo als und oder dass ob hier dort nun jetzt heute gestern morgen
+wie wo als und oder dass ob hier dort nun jetzt heute gestern morgen wobei weshalb weswegen indem
 """.split())
 
 

@@ -3,7 +3,9 @@
 Written after linking (so entity ids are the final ones), streaming, one file set per shard:
 ``DIR/parquet/{articles,mentions,claims}-00017.parquet``. Fields and nesting follow the JSONL
 contract (claims keep their speaker/cue/content/via structs); mentions and claims carry
-``article_id`` and their position in the article. Readable with pandas, pyarrow and DuckDB
+``article_id`` and their position in the article; a claim's speaker carries its resolution (entity
+id and name, how it was resolved, the antecedent mention, anonymous), and its affiliation; an article
+its agencies (bylines). Readable with pandas, pyarrow and DuckDB
 (``SELECT * FROM 'DIR/parquet/mentions-*.parquet'``).
 """
 
@@ -25,6 +27,10 @@ ROW_GROUP_ARTICLES = 1000  # articles buffered per row group: bounds memory on b
 
 _span = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
 _linked = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("entity_id", pa.string())])
+#: the speaker: its words, the entity they resolve to (id and name), how, the mention resolved to, anonymous
+_speaker = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("entity_id", pa.string()),
+                      ("name", pa.string()), ("resolution", pa.string()), ("antecedent", _span),
+                      ("anonymous", pa.bool_())])
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([
@@ -33,31 +39,34 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("compounds", pa.list_(pa.struct([("text", pa.string()), ("name", pa.string()),
                                           ("start", pa.int32()), ("end", pa.int32())]))),
         ("removed", pa.list_(pa.struct([("rule", pa.string()), ("text", pa.string())]))),
-        ("sentences", pa.list_(pa.list_(pa.int32()))),
+        ("sentences", pa.list_(pa.list_(pa.int32()))), ("agencies", pa.list_(pa.string())),
+        ("comention", pa.string()),
     ]),
     "mentions": pa.schema([
         ("article_id", pa.string()), ("mention", pa.int32()), ("text", pa.string()), ("label", pa.string()),
         ("start", pa.int32()), ("end", pa.int32()), ("entity_id", pa.string()),
     ]),
     "claims": pa.schema([
-        ("article_id", pa.string()), ("claim", pa.int32()), ("speaker", _linked), ("cue", _span),
-        ("content", _span), ("mode", pa.string()),
-        ("via", pa.struct([("text", pa.string()), ("entity_id", pa.string())])), ("hearsay", pa.bool_()),
+        ("article_id", pa.string()), ("claim", pa.int32()), ("speaker", _speaker), ("cue", _span),
+        ("content", _span), ("mode", pa.string()), ("via", _linked), ("affiliation", _linked),
+        ("hearsay", pa.bool_()),
     ]),
 }
+
+
+CLAIM_FIELDS = ("speaker", "cue", "content", "mode", "via", "affiliation", "hearsay")
 
 
 def rows(record: dict) -> tuple[dict, list[dict], list[dict]]:
     """One ``articles.jsonl`` record as (article row, mention rows, claim rows)."""
     art = {k: record.get(k) for k in SCHEMAS["articles"].names}
-    for k in ("compounds", "removed", "sentences"):
+    for k in ("compounds", "removed", "sentences", "agencies"):
         art[k] = art[k] or []
     aid = record["id"]
     mentions = [{"article_id": aid, "mention": i, **{k: m.get(k) for k in ("text", "label", "start", "end",
                                                                          "entity_id")}}
                 for i, m in enumerate(record.get("entities", []))]
-    claims = [{"article_id": aid, "claim": i, **{k: c.get(k) for k in ("speaker", "cue", "content", "mode", "via",
-                                                                     "hearsay")}}
+    claims = [{"article_id": aid, "claim": i, **{k: c.get(k) for k in CLAIM_FIELDS}}
               for i, c in enumerate(record.get("claims", []))]
     return art, mentions, claims
 
