@@ -1,7 +1,6 @@
 """The shipped knowledge base: lookups, validation of malformed files, roles, coverage, first names."""
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -149,10 +148,8 @@ def test_persons_have_gender(kb):
 
 
 # --- the shipped files ----------------------------------------------------------------------------
-def test_shipped_files_load_fast_and_are_large(kb):
-    start = time.perf_counter()
-    KnowledgeBase.from_dir()
-    assert time.perf_counter() - start < 1.0  # < 0.3 s on an idle machine; slack for shared CI cores
+def test_shipped_files_are_large(kb):
+    # Load time is a benchmark (benchmarks/bench_kb.py), not a timed test.
     assert len(kb) >= 3000
     cov = kb.coverage()
     assert cov["labels"]["ORG"] >= 500 and cov["labels"]["PER"] >= 300 and cov["labels"]["LOC"] >= 1000
