@@ -155,6 +155,169 @@ def ClusterCharEmbed(
     )
 
 
+#: Codes of the knowledge-base match feature: 0 no match; then per label B(egin)/I(nside), and the
+#: same for surfaces that are ambiguous (marked ``~`` or claimed by entities of several labels).
+KB_LABELS = ("PER", "LOC", "ORG", "MISC")
+
+
+def _kb_code(label: str, inside: bool, ambiguous: bool) -> int:
+    return 1 + KB_LABELS.index(label) * 4 + (2 if ambiguous else 0) + (1 if inside else 0)
+
+
+def build_kb_match_table(kb=None, tokenizer=None) -> dict:
+    """Surface form (spaCy tokens joined by a space) -> code of its label, for the KB match feature.
+
+    Forms are the names and aliases of the knowledge base plus their regular genitives
+    (``KnowledgeBase.names(inflected=True)``). The label is that of the preferred entity; a form is
+    ambiguous when every entity marks it ``~`` or entities of different labels claim it.
+    Returned as ``{form: label_index * 2 + ambiguous}``, small enough to be stored in the weights.
+    """
+    if kb is None:
+        from ..knowledge.kb import KnowledgeBase
+
+        kb = KnowledgeBase.from_dir()
+    if tokenizer is None:
+        import spacy
+
+        tokenizer = spacy.blank("de").tokenizer
+    table = {}
+    for surface, ids in sorted(kb.names(inflected=True).items()):
+        entities = [kb.get(i) for i in ids]
+        labels = {e.label for e in entities}
+        ambiguous = len(labels) > 1 or all(surface in e.ambiguous for e in entities)
+        key = " ".join(t.text for t in tokenizer(surface))
+        if key:
+            table[key] = KB_LABELS.index(entities[0].label) * 2 + int(ambiguous)
+    return table
+
+
+def kb_match_codes(words: list[str], table: dict, first: dict) -> list[int]:
+    """Per token the KB match code: longest match first, left to right (``first``: first word ->
+    the longest form starting with it, in tokens)."""
+    codes = [0] * len(words)
+    i, n = 0, len(words)
+    while i < n:
+        longest = first.get(words[i], 0)
+        for length in range(min(longest, n - i), 0, -1):
+            value = table.get(words[i] if length == 1 else " ".join(words[i:i + length]))
+            if value is not None:
+                label, ambiguous = KB_LABELS[value // 2], bool(value % 2)
+                codes[i] = _kb_code(label, False, ambiguous)
+                for j in range(i + 1, i + length):
+                    codes[j] = _kb_code(label, True, ambiguous)
+                i += length
+                break
+        else:
+            i += 1
+    return codes
+
+
+def load_first_names(min_births: int = 20) -> list[str]:
+    """Capitalised first names of the knowledge package (Berlin newborns with ``min_births`` or more,
+    plus the curated foreign names), for the first-name feature."""
+    from ..knowledge.kb_schema import KB_DIR
+
+    names = set()
+    for fname in ("first_names.tsv", "first_names_extra.tsv"):
+        with open(KB_DIR.parent / fname, encoding="utf8") as f:
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if line.startswith("#") or cols[0] == "name" or not cols[0][:1].isupper():
+                    continue
+                if fname == "first_names.tsv" and (len(cols) < 3 or int(cols[2]) < min_births):
+                    continue
+                names.add(cols[0])
+    return sorted(names)
+
+
+def ClusterKBFeatures(first_names: bool = False) -> Model[list[Doc], list[Ints2d]]:
+    """Cluster-id features (as :func:`ClusterFeatures`) plus a column with the KB match code and,
+    with ``first_names``, a column that is 1 on a known first name.
+
+    The match table (``kb_table``) and the name list (``kb_first_names``) are built from the
+    knowledge package when the model is initialised for training and are then saved with the
+    weights; loading the model never reads the base.
+    """
+    # not saved: "table" -> (kb_table, first word -> longest form in tokens), "names" -> (list, set)
+    index_cache: dict = {}
+
+    def forward(model: Model, docs: list[Doc], is_train: bool):
+        ops = model.ops
+        out = []
+        own = model.attrs.get("clusters")
+        table = model.attrs["kb_table"] or {}
+        first = index_cache.get("table")
+        if first is None or first[0] is not table:
+            index: dict[str, int] = {}
+            for key in table:
+                words = key.split(" ")
+                index[words[0]] = max(index.get(words[0], 0), len(words))
+            first = (table, index)
+            index_cache["table"] = first
+        cache: dict = {}
+        n_cols = len(PREFIX_BITS) + 2 + int(first_names)
+        if first_names:
+            names = model.attrs["kb_first_names"] or []
+            name_set = index_cache.get("names")
+            if name_set is None or name_set[0] is not names:
+                name_set = (names, frozenset(names))
+                index_cache["names"] = name_set
+        for doc in docs:
+            ctable = own if own is not None else doc.vocab.lookups.get_table(CLUSTER_TABLE, {})
+            feats = cluster_features(doc, ctable, cache)
+            texts = [t.text for t in doc]
+            codes = kb_match_codes(texts, table, first[1])
+            if first_names:
+                rows = [row + [code, int(text in name_set[1])] for row, code, text in zip(feats, codes, texts)]
+            else:
+                rows = [row + [code] for row, code in zip(feats, codes)]
+            arr = ops.asarray2i(rows, dtype="uint64") if rows else ops.alloc2i(0, n_cols, dtype="uint64")
+            out.append(arr)
+        return out, lambda dY: []
+
+    def init(model: Model, X=None, Y=None):
+        if model.attrs.get("kb_table") is None:
+            model.attrs["kb_table"] = build_kb_match_table()
+        if first_names and model.attrs.get("kb_first_names") is None:
+            model.attrs["kb_first_names"] = load_first_names()
+
+    attrs = {"clusters": None, "kb_table": None}
+    if first_names:
+        attrs["kb_first_names"] = None
+    return Model("cluster_features", forward, init=init, attrs=attrs)
+
+
+@registry.architectures("newsents.ClusterKBHashEmbed.v1")
+def ClusterKBHashEmbed(
+    width: int,
+    attrs: list[str],
+    rows: list[int],
+    cluster_rows: int,
+    kb_rows: int = 64,
+    first_names: bool = False,
+) -> Model[list[Doc], list[Floats2d]]:
+    """v2 plus a knowledge-base match feature: per token, the label of the longest KB name it lies
+    in (begin/inside, ambiguous or not), embedded and summed into the bag of cluster features.
+    ``first_names`` adds a feature for known first names (Berlin newborns, CC BY 3.0 DE, and the
+    curated list) in the same way."""
+    from spacy.ml.featureextractor import FeatureExtractor
+
+    word_embeds = [
+        HashEmbed(nO=width, nV=n_rows, column=i, seed=7 + i, dropout=0.0) for i, n_rows in enumerate(rows)
+    ]
+    words = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*word_embeds)), ragged2list())
+    n_cluster_cols = len(PREFIX_BITS) + 1
+    bag = [HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0) for i in range(n_cluster_cols)]
+    bag.append(HashEmbed(nO=width, nV=kb_rows, column=n_cluster_cols, seed=200, dropout=0.0))
+    if first_names:
+        bag.append(HashEmbed(nO=width, nV=16, column=n_cluster_cols + 1, seed=201, dropout=0.0))
+    clusters = chain(ClusterKBFeatures(first_names), list2ragged(), with_array(add(*bag)), ragged2list())
+    return chain(
+        concatenate(words, clusters),
+        with_array(Maxout(width, width * (len(attrs) + 1), nP=3, dropout=0.0, normalize=True)),
+    )
+
+
 def load_cluster_table(min_log_prob: float = -16.0) -> dict:
     """Word -> cluster id from spacy-lookups-data, pruned to words frequent enough to matter."""
     from .lookups import log_probs, read_table
