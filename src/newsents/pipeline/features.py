@@ -212,79 +212,45 @@ def kb_match_codes(words: list[str], table: dict, first: dict) -> list[int]:
     return codes
 
 
-def load_first_names(min_births: int = 20) -> list[str]:
-    """Capitalised first names of the knowledge package (Berlin newborns with ``min_births`` or more,
-    plus the curated foreign names), for the first-name feature."""
-    from ..knowledge.kb_schema import KB_DIR
+def ClusterKBFeatures() -> Model[list[Doc], list[Ints2d]]:
+    """Cluster-id features (as :func:`ClusterFeatures`) plus a column with the KB match code.
 
-    names = set()
-    for fname in ("first_names.tsv", "first_names_extra.tsv"):
-        with open(KB_DIR.parent / fname, encoding="utf8") as f:
-            for line in f:
-                cols = line.rstrip("\n").split("\t")
-                if line.startswith("#") or cols[0] == "name" or not cols[0][:1].isupper():
-                    continue
-                if fname == "first_names.tsv" and (len(cols) < 3 or int(cols[2]) < min_births):
-                    continue
-                names.add(cols[0])
-    return sorted(names)
-
-
-def ClusterKBFeatures(first_names: bool = False) -> Model[list[Doc], list[Ints2d]]:
-    """Cluster-id features (as :func:`ClusterFeatures`) plus a column with the KB match code and,
-    with ``first_names``, a column that is 1 on a known first name.
-
-    The match table (``kb_table``) and the name list (``kb_first_names``) are built from the
-    knowledge package when the model is initialised for training and are then saved with the
-    weights; loading the model never reads the base.
+    The match table (``kb_table``) is built from the knowledge package when the model is
+    initialised for training and is then saved with the weights; loading the model never reads the
+    base.
     """
-    # not saved: "table" -> (kb_table, first word -> longest form in tokens), "names" -> (list, set)
-    index_cache: dict = {}
+    index_cache: dict = {}  # not saved: the table -> first word -> longest form starting with it, in tokens
 
-    def forward(model: Model, docs: list[Doc], is_train: bool):
-        ops = model.ops
-        out = []
-        own = model.attrs.get("clusters")
-        table = model.attrs["kb_table"] or {}
-        first = index_cache.get("table")
-        if first is None or first[0] is not table:
+    def first_words(table: dict) -> dict[str, int]:
+        cached = index_cache.get("table")
+        if cached is None or cached[0] is not table:
             index: dict[str, int] = {}
             for key in table:
                 words = key.split(" ")
                 index[words[0]] = max(index.get(words[0], 0), len(words))
-            first = (table, index)
-            index_cache["table"] = first
+            cached = index_cache["table"] = (table, index)
+        return cached[1]
+
+    def forward(model: Model, docs: list[Doc], is_train: bool):
+        ops = model.ops
+        own = model.attrs.get("clusters")
+        table = model.attrs["kb_table"] or {}
+        first = first_words(table)
         cache: dict = {}
-        n_cols = len(PREFIX_BITS) + 2 + int(first_names)
-        if first_names:
-            names = model.attrs["kb_first_names"] or []
-            name_set = index_cache.get("names")
-            if name_set is None or name_set[0] is not names:
-                name_set = (names, frozenset(names))
-                index_cache["names"] = name_set
+        out = []
         for doc in docs:
             ctable = own if own is not None else doc.vocab.lookups.get_table(CLUSTER_TABLE, {})
-            feats = cluster_features(doc, ctable, cache)
-            texts = [t.text for t in doc]
-            codes = kb_match_codes(texts, table, first[1])
-            if first_names:
-                rows = [row + [code, int(text in name_set[1])] for row, code, text in zip(feats, codes, texts)]
-            else:
-                rows = [row + [code] for row, code in zip(feats, codes)]
-            arr = ops.asarray2i(rows, dtype="uint64") if rows else ops.alloc2i(0, n_cols, dtype="uint64")
-            out.append(arr)
+            codes = kb_match_codes([t.text for t in doc], table, first)
+            rows = [row + [code] for row, code in zip(cluster_features(doc, ctable, cache), codes)]
+            out.append(ops.asarray2i(rows, dtype="uint64") if rows else
+                       ops.alloc2i(0, len(PREFIX_BITS) + 2, dtype="uint64"))
         return out, lambda dY: []
 
     def init(model: Model, X=None, Y=None):
         if model.attrs.get("kb_table") is None:
             model.attrs["kb_table"] = build_kb_match_table()
-        if first_names and model.attrs.get("kb_first_names") is None:
-            model.attrs["kb_first_names"] = load_first_names()
 
-    attrs = {"clusters": None, "kb_table": None}
-    if first_names:
-        attrs["kb_first_names"] = None
-    return Model("cluster_features", forward, init=init, attrs=attrs)
+    return Model("cluster_features", forward, init=init, attrs={"clusters": None, "kb_table": None})
 
 
 @registry.architectures("newsents.ClusterKBHashEmbed.v1")
@@ -294,12 +260,10 @@ def ClusterKBHashEmbed(
     rows: list[int],
     cluster_rows: int,
     kb_rows: int = 64,
-    first_names: bool = False,
 ) -> Model[list[Doc], list[Floats2d]]:
     """v2 plus a knowledge-base match feature: per token, the label of the longest KB name it lies
     in (begin/inside, ambiguous or not), embedded and summed into the bag of cluster features.
-    ``first_names`` adds a feature for known first names (Berlin newborns, CC BY 3.0 DE, and the
-    curated list) in the same way."""
+    An experiment (dev F1 0.7552 against 0.755, not shipped): see models/README.md."""
     from spacy.ml.featureextractor import FeatureExtractor
 
     word_embeds = [
@@ -309,9 +273,7 @@ def ClusterKBHashEmbed(
     n_cluster_cols = len(PREFIX_BITS) + 1
     bag = [HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0) for i in range(n_cluster_cols)]
     bag.append(HashEmbed(nO=width, nV=kb_rows, column=n_cluster_cols, seed=200, dropout=0.0))
-    if first_names:
-        bag.append(HashEmbed(nO=width, nV=16, column=n_cluster_cols + 1, seed=201, dropout=0.0))
-    clusters = chain(ClusterKBFeatures(first_names), list2ragged(), with_array(add(*bag)), ragged2list())
+    clusters = chain(ClusterKBFeatures(), list2ragged(), with_array(add(*bag)), ragged2list())
     return chain(
         concatenate(words, clusters),
         with_array(Maxout(width, width * (len(attrs) + 1), nP=3, dropout=0.0, normalize=True)),
