@@ -165,7 +165,8 @@ class KBRuler(DataComponent):
         if not len(doc):
             doc._.agencies = []
             return doc
-        _split_periods(doc, [t.i for t in doc if self._platform_period(doc, t.i)])
+        if any(f"{letter}." in doc.text for letter in self.letter_platforms):
+            _split_periods(doc, [t.i for t in doc if self._platform_period(doc, t.i)])
         credits = self.credits.find(doc.text)
         doc._.agencies = list(dict.fromkeys(a for c in credits if not c.photo for a in c.agencies))
         blocked = _blocked_tokens(doc, credits)
