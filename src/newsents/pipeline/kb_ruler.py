@@ -165,9 +165,10 @@ class KBRuler(DataComponent):
         if not len(doc):
             doc._.agencies = []
             return doc
-        if any(f"{letter}." in doc.text for letter in self.letter_platforms):
+        text = doc.text  # (built from the tokens: once)
+        if any(f"{letter}." in text for letter in self.letter_platforms):
             _split_periods(doc, [t.i for t in doc if self._platform_period(doc, t.i)])
-        credits = self.credits.find(doc.text)
+        credits = self.credits.find(text)
         doc._.agencies = list(dict.fromkeys(a for c in credits if not c.photo for a in c.agencies))
         blocked = _blocked_tokens(doc, credits)
         orths = doc.to_array([ORTH]).tolist() if len(doc) > 1 else [doc[0].orth]
