@@ -108,15 +108,14 @@ def pipeline_cost(texts: list[str], repeat: int) -> dict:
 def germeval(data: Path) -> dict:
     """GermEval 2014 dev/test of the base model alone and with ``newsents_kb`` after the NER."""
     import newsents
-    from newsents.evaluation.ner_ud import evaluate_ner
+    from newsents.evaluation.ner_ud import evaluate_ner, with_kb_ruler
 
     out = {}
     for split in ("dev", "test"):
         for stage in (False, True):
             nlp = newsents.load(components=False)
             if stage:
-                nlp.add_pipe("newsents_kb", after="ner")
-                nlp.get_pipe("newsents_kb").initialize()
+                with_kb_ruler(nlp)
             result = evaluate_ner(nlp, data, split)
             out[f"{split}_{'with' if stage else 'without'}_kb"] = {
                 "micro_f": result["micro"]["f"], "per_loc_org_f": result["per_loc_org"]["f"],

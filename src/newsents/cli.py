@@ -153,20 +153,24 @@ def evaluate_ner_cmd(
     split: str = typer.Option("test", help="GermEval 2014 split: dev or test"),
     data: Optional[Path] = typer.Option(None, help="Folder holding germeval2014/ (default ../shared/data)"),
     limit: int = typer.Option(0, help="Score only the first N sentences"),
+    kb: bool = typer.Option(False, "--kb", help="Score with the knowledge-base ruler (newsents_kb) after the NER"),
 ) -> None:
     """Score a pipeline on GermEval 2014: outer PER/LOC/ORG/MISC, exact spans, micro and per label."""
     from .evaluation.data import DataNotFound, find_data
-    from .evaluation.ner_ud import evaluate_ner
+    from .evaluation.ner_ud import evaluate_ner, with_kb_ruler
     from .pipeline.model import ModelNotFoundError, load
 
     _setup_logging(True)
     try:
         folder = find_data(data, "germeval2014")
         nlp = load(model, components=False)
+        if kb:
+            with_kb_ruler(nlp)
         result = evaluate_ner(nlp, folder, split, limit)
     except (ModelNotFoundError, DataNotFound) as err:
         _fail(str(err))
     result["model"] = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    result["kb_ruler"] = kb
     typer.echo(json.dumps(result, indent=2))
 
 

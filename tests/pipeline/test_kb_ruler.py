@@ -78,22 +78,35 @@ RULES = [
      [("Native-Advertising-Prinzipien", "LOC")], []),
     ("6 class noun", "Die Partei tagte.", [("Partei", "ORG")], []),
     ("6 class noun as a surname stays", "Richter sagte, er komme.", [("Richter", "PER")], [("Richter", "PER")]),
-    ("7 model wins", "Die Deutsche Welle Akademie lädt ein.", [("Deutsche Welle Akademie", "ORG")],
+    ("7 class noun makes an organisation", "Dazu zählte die Bande Lockbit.", [("Lockbit", "LOC")],
+     [("Lockbit", "ORG")]),
+    ("7 compound class noun", "Die Hackergruppe Killnet bekannte sich.", [("Killnet", "PER")], [("Killnet", "ORG")]),
+    ("7 class noun makes a place", "Die Kleinstadt Awdijiwka fiel.", [("Awdijiwka", "ORG")], [("Awdijiwka", "LOC")]),
+    ("7 person with a first name stays", "Der Partei Sahra Wagenknechts fehlt Geld.", [("Sahra Wagenknechts", "PER")],
+     [("Sahra Wagenknechts", "PER")]),
+    ("8 model wins", "Die Deutsche Welle Akademie lädt ein.", [("Deutsche Welle Akademie", "ORG")],
      [("Deutsche Welle Akademie", "ORG")]),
-    ("7 whitespace trimmed", "Apple\nDer Konzern wächst.", [("Apple\n", "ORG")], [("Apple", "ORG")]),
-    ("8 added name", "Der FSB ermittelt.", [], [("FSB", "ORG")]),
-    ("8 added genitive", "Schoigus Besuch und Selenskyjs Plan.", [], [("Schoigus", "PER"), ("Selenskyjs", "PER")]),
-    ("8 ambiguous with descriptor", "Die Terrormiliz IS drohte.", [], [("IS", "ORG")]),
-    ("8 ambiguous with article", "Der IS drohte erneut.", [], [("IS", "ORG")]),
-    ("8 ambiguous without context", "In IS Aktien investieren.", [], []),
-    ("8 never lowercase", "Er kam vom essen und las die dpa nicht.", [], []),
-    ("8 common word homograph", "Essen ist fertig.", [], []),
-    ("8 currency not added", "Das kostet 5 Euro.", [], []),
-    ("8 longer unknown name", "Das Fraunhofer FIT rechnet.", [], []),
-    ("8 a year does not lengthen a name", "Western Digital 2016 übernahm.", [], [("Western Digital", "ORG")]),
-    ("8 article name at a sentence start", "Die Welt ist groß.", [], []),
-    ("8 article name inside a sentence", "Das schrieb Die Welt am Sonntag.", [], [("Die Welt", "ORG")]),
-    ("8 generic designation without id", "Das Außenministerium schwieg.", [], [("Außenministerium", "ORG")]),
+    ("8 whitespace trimmed", "Apple\nDer Konzern wächst.", [("Apple\n", "ORG")], [("Apple", "ORG")]),
+    ("8 platform before a full stop", "Sie schrieb auf X. Dann ging sie.", [("X.", "PER")], [("X", "ORG")]),
+    ("8 roman numeral keeps its full stop", "Papst Pius X. starb.", [("Pius X.", "PER")], [("Pius X.", "PER")]),
+    ("9 added name", "Der FSB ermittelt.", [], [("FSB", "ORG")]),
+    ("9 added genitive", "Schoigus Besuch und Selenskyjs Plan.", [], [("Schoigus", "PER"), ("Selenskyjs", "PER")]),
+    ("9 ambiguous with descriptor", "Die Terrormiliz IS drohte.", [], [("IS", "ORG")]),
+    ("9 ambiguous with article", "Der IS drohte erneut.", [], [("IS", "ORG")]),
+    ("9 ambiguous without context", "In IS Aktien investieren.", [], []),
+    ("9 never lowercase", "Er kam vom essen und las die dpa nicht.", [], []),
+    ("9 common word homograph", "Essen ist fertig.", [], []),
+    ("9 currency not added", "Das kostet 5 Euro.", [], []),
+    ("9 longer unknown name", "Das Fraunhofer FIT rechnet.", [], []),
+    ("9 a year does not lengthen a name", "Western Digital 2016 übernahm.", [], [("Western Digital", "ORG")]),
+    ("9 article name at a sentence start", "Die Welt ist groß.", [], []),
+    ("9 article name inside a sentence", "Das schrieb Die Welt am Sonntag.", [], [("Die Welt", "ORG")]),
+    ("9 generic designation without id", "Das Außenministerium schwieg.", [], [("Außenministerium", "ORG")]),
+    ("9 named event", "Er reiste zur Münchner Sicherheitskonferenz.", [], [("Münchner Sicherheitskonferenz", "MISC")]),
+    ("10 the building", "Er wartete vor dem Kanzleramt.", [("Kanzleramt", "ORG")], [("Kanzleramt", "LOC")]),
+    ("10 the building, added", "Proteste vor dem Weißen Haus.", [], [("Weißen Haus", "LOC")]),
+    ("10 the institution", "Das Kanzleramt schwieg, im Kreml hieß es nein.", [("Kanzleramt", "ORG")],
+     [("Kanzleramt", "ORG"), ("Kreml", "ORG")]),
 ]
 
 
@@ -146,6 +159,15 @@ def test_common_nouns_are_no_entities(ruler_nlp, word):
 ])
 def test_names_and_name_compounds_are_kept(ruler_nlp, word):
     assert not ruler_nlp.get_pipe("newsents_kb").common_compound(word)
+
+
+def test_platform_full_stop_ends_the_sentence(nlp):
+    """``auf X.``: the letter is the platform, the full stop ends the sentence (offsets unchanged)."""
+    text = "Das schrieb sie auf X. Zuletzt hatte Ungarn blockiert."
+    doc = nlp(text)
+    assert doc.text == text
+    assert [s.text for s in doc.sents] == ["Das schrieb sie auf X.", "Zuletzt hatte Ungarn blockiert."]
+    assert [(e.text, e.label_, e.start_char) for e in doc.ents][:1] == [("X", "ORG", text.index("X."))]
 
 
 def test_plain_words_tokenize_as_the_tokenizer_does(ruler_nlp):

@@ -61,6 +61,16 @@ def _sentence_text(words: Sequence[str], spaces: Sequence[bool]) -> tuple[str, l
     return "".join(text), offsets
 
 
+def with_kb_ruler(nlp):
+    """``nlp`` with the knowledge-base ruler (``newsents_kb``) after its NER, as in the full pipeline."""
+    if "newsents_kb" not in nlp.pipe_names:
+        from ..pipeline import kb_ruler  # noqa: F401  (registers the factory)
+
+        nlp.add_pipe("newsents_kb", after="ner")
+        nlp.get_pipe("newsents_kb").initialize()
+    return nlp
+
+
 def evaluate_ner(nlp, data: Path = DEFAULT_DATA, split: str = "test", limit: int = 0,
                  batch_size: int = 256) -> dict[str, object]:
     """Exact-match outer-chunk NER scores of ``nlp`` on a GermEval 2014 split."""

@@ -1,8 +1,10 @@
 """Rebuild the shipped pipeline from ../shared/data: ``python -m newsents.evaluation.train all``.
 
-Steps (each also runnable alone): ``convert`` GermEval 2014 to DocBins, ``ner`` trains the NER
-with ``models/configs/ner.cfg`` (fixed seed), ``assemble`` adds the rule components (sentences,
-lookup lemmas, verb mood) and writes ``models/de_newsents_news``. Only CC BY 4.0 data is used.
+Steps (each also runnable alone): ``convert`` GermEval 2014 to DocBins, ``augment`` adds copies of
+train sentences with the entities replaced by knowledge-base names (``--augment RATIO``; off when 0),
+``ner`` trains the NER with ``models/configs/ner.cfg`` (fixed seed), ``assemble`` adds the rule
+components (sentences, lookup lemmas, verb mood) and writes ``models/de_newsents_news``. Only
+CC BY 4.0 data is used.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_WORK = REPO / "build" / "train"
 MODEL_NAME = "de_newsents_news"
 PRETRAIN_CONFIG = REPO / "models" / "configs" / "pretrain.cfg"
+#: Extra sentences from knowledge-base entity replacement, as a share of the train set (0: none).
+DEFAULT_AUGMENT = 0.0
+AUGMENTED = "train-augmented.spacy"
 
 
 def convert(data: Path, work: Path) -> None:
@@ -43,7 +48,16 @@ def convert(data: Path, work: Path) -> None:
         log.info("%s: %d sentences -> %s", split, n, work / f"{split}.spacy")
 
 
-def train_ner(work: Path, config: Path, output: Path, overrides: dict) -> None:
+def augment(data: Path, work: Path, ratio: float, seed: int, strict: bool = False) -> None:
+    """train.spacy + ``ratio`` x its size of entity-replaced copies -> ``WORK/train-augmented.spacy``."""
+    from .augment import write_augmented
+    from .germeval import read_sentences
+
+    sentences = list(read_sentences(data / "germeval2014" / "germ.train.iob2"))
+    write_augmented(work / "train.spacy", work / AUGMENTED, sentences, ratio, seed, strict=strict)
+
+
+def train_ner(work: Path, config: Path, output: Path, overrides: dict, train_file: str = "train.spacy") -> None:
     """Run ``spacy train`` on the converted data, with numpy's BLAS as the matrix backend."""
     from spacy.cli.train import train
 
@@ -64,7 +78,7 @@ def train_ner(work: Path, config: Path, output: Path, overrides: dict) -> None:
     train(
         config,
         output,
-        overrides={"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"), **overrides},
+        overrides={"paths.train": str(work / train_file), "paths.dev": str(work / "dev.spacy"), **overrides},
     )
 
 
@@ -100,7 +114,7 @@ def assemble(ner_model: Path, target: Path) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsents.evaluation.train", description=__doc__)
-    parser.add_argument("step", choices=["convert", "pretrain", "ner", "assemble", "all"])
+    parser.add_argument("step", choices=["convert", "augment", "pretrain", "ner", "assemble", "all"])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--config", type=Path, default=REPO / "models" / "configs" / "ner.cfg")
@@ -108,6 +122,11 @@ def main(argv=None) -> int:
     parser.add_argument("--pretrain-config", type=Path, default=PRETRAIN_CONFIG)
     parser.add_argument("--pretrain-output", type=Path, default=None, help="default: WORK/pretrain")
     parser.add_argument("--target", type=Path, default=REPO / "models" / MODEL_NAME)
+    parser.add_argument("--augment", type=float, default=DEFAULT_AUGMENT, metavar="RATIO",
+                        help="knowledge-base entity-replacement copies as a share of train (default 0: off)")
+    parser.add_argument("--augment-seed", type=int, default=0)
+    parser.add_argument("--augment-strict", action="store_true",
+                        help="replace only names of the knowledge base, by names of the same kind")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="config override")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -126,11 +145,13 @@ def main(argv=None) -> int:
             log.error("GermEval 2014 not found under %s (use --data)", args.data)
             return 2
         convert(args.data, args.work)
+    if args.step == "augment" or (args.step == "all" and args.augment > 0):
+        augment(args.data, args.work, args.augment, args.augment_seed, args.augment_strict)
     if args.step == "pretrain":
         pretrain_out = args.pretrain_output or args.work / "pretrain"
         pretrain(args.work, args.config, args.pretrain_config, pretrain_out, overrides)
     if args.step in ("ner", "all"):
-        train_ner(args.work, args.config, ner_out, overrides)
+        train_ner(args.work, args.config, ner_out, overrides, AUGMENTED if args.augment > 0 else "train.spacy")
     if args.step in ("assemble", "all"):
         assemble(ner_out / "model-best", args.target)
     return 0

@@ -155,6 +155,131 @@ def ClusterCharEmbed(
     )
 
 
+#: Codes of the knowledge-base match feature: 0 no match; then per label B(egin)/I(nside), and the
+#: same for surfaces that are ambiguous (marked ``~`` or claimed by entities of several labels).
+KB_LABELS = ("PER", "LOC", "ORG", "MISC")
+
+
+def _kb_code(label: str, inside: bool, ambiguous: bool) -> int:
+    return 1 + KB_LABELS.index(label) * 4 + (2 if ambiguous else 0) + (1 if inside else 0)
+
+
+def build_kb_match_table(kb=None, tokenizer=None) -> dict:
+    """Surface form (spaCy tokens joined by a space) -> code of its label, for the KB match feature.
+
+    Forms are the names and aliases of the knowledge base plus their regular genitives
+    (``KnowledgeBase.names(inflected=True)``). The label is that of the preferred entity; a form is
+    ambiguous when every entity marks it ``~`` or entities of different labels claim it.
+    Returned as ``{form: label_index * 2 + ambiguous}``, small enough to be stored in the weights.
+    """
+    if kb is None:
+        from ..knowledge.kb import KnowledgeBase
+
+        kb = KnowledgeBase.from_dir()
+    if tokenizer is None:
+        import spacy
+
+        tokenizer = spacy.blank("de").tokenizer
+    table = {}
+    for surface, ids in sorted(kb.names(inflected=True).items()):
+        entities = [kb.get(i) for i in ids]
+        labels = {e.label for e in entities}
+        ambiguous = len(labels) > 1 or all(surface in e.ambiguous for e in entities)
+        key = " ".join(t.text for t in tokenizer(surface))
+        if key:
+            table[key] = KB_LABELS.index(entities[0].label) * 2 + int(ambiguous)
+    return table
+
+
+def kb_match_codes(words: list[str], table: dict, first: dict) -> list[int]:
+    """Per token the KB match code: longest match first, left to right (``first``: first word ->
+    the longest form starting with it, in tokens)."""
+    codes = [0] * len(words)
+    i, n = 0, len(words)
+    while i < n:
+        longest = first.get(words[i], 0)
+        for length in range(min(longest, n - i), 0, -1):
+            value = table.get(words[i] if length == 1 else " ".join(words[i:i + length]))
+            if value is not None:
+                label, ambiguous = KB_LABELS[value // 2], bool(value % 2)
+                codes[i] = _kb_code(label, False, ambiguous)
+                for j in range(i + 1, i + length):
+                    codes[j] = _kb_code(label, True, ambiguous)
+                i += length
+                break
+        else:
+            i += 1
+    return codes
+
+
+def ClusterKBFeatures() -> Model[list[Doc], list[Ints2d]]:
+    """Cluster-id features (as :func:`ClusterFeatures`) plus a column with the KB match code.
+
+    The match table (``kb_table``) is built from the knowledge package when the model is
+    initialised for training and is then saved with the weights; loading the model never reads the
+    base.
+    """
+    index_cache: dict = {}  # not saved: the table -> first word -> longest form starting with it, in tokens
+
+    def first_words(table: dict) -> dict[str, int]:
+        cached = index_cache.get("table")
+        if cached is None or cached[0] is not table:
+            index: dict[str, int] = {}
+            for key in table:
+                words = key.split(" ")
+                index[words[0]] = max(index.get(words[0], 0), len(words))
+            cached = index_cache["table"] = (table, index)
+        return cached[1]
+
+    def forward(model: Model, docs: list[Doc], is_train: bool):
+        ops = model.ops
+        own = model.attrs.get("clusters")
+        table = model.attrs["kb_table"] or {}
+        first = first_words(table)
+        cache: dict = {}
+        out = []
+        for doc in docs:
+            ctable = own if own is not None else doc.vocab.lookups.get_table(CLUSTER_TABLE, {})
+            codes = kb_match_codes([t.text for t in doc], table, first)
+            rows = [row + [code] for row, code in zip(cluster_features(doc, ctable, cache), codes)]
+            out.append(ops.asarray2i(rows, dtype="uint64") if rows else
+                       ops.alloc2i(0, len(PREFIX_BITS) + 2, dtype="uint64"))
+        return out, lambda dY: []
+
+    def init(model: Model, X=None, Y=None):
+        if model.attrs.get("kb_table") is None:
+            model.attrs["kb_table"] = build_kb_match_table()
+
+    return Model("cluster_features", forward, init=init, attrs={"clusters": None, "kb_table": None})
+
+
+@registry.architectures("newsents.ClusterKBHashEmbed.v1")
+def ClusterKBHashEmbed(
+    width: int,
+    attrs: list[str],
+    rows: list[int],
+    cluster_rows: int,
+    kb_rows: int = 64,
+) -> Model[list[Doc], list[Floats2d]]:
+    """v2 plus a knowledge-base match feature: per token, the label of the longest KB name it lies
+    in (begin/inside, ambiguous or not), embedded and summed into the bag of cluster features.
+    An experiment (dev F1 0.7552 against 0.755, not shipped): see models/README.md."""
+    from spacy.ml.featureextractor import FeatureExtractor
+
+    word_embeds = [
+        HashEmbed(nO=width, nV=n_rows, column=i, seed=7 + i, dropout=0.0) for i, n_rows in enumerate(rows)
+    ]
+    words = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*word_embeds)), ragged2list())
+    n_cluster_cols = len(PREFIX_BITS) + 1
+    bag = [HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0) for i in range(n_cluster_cols)]
+    bag.append(HashEmbed(nO=width, nV=kb_rows, column=n_cluster_cols, seed=200, dropout=0.0))
+    clusters = chain(ClusterKBFeatures(), list2ragged(), with_array(add(*bag)), ragged2list())
+    return chain(
+        concatenate(words, clusters),
+        with_array(Maxout(width, width * (len(attrs) + 1), nP=3, dropout=0.0, normalize=True)),
+    )
+
+
 def load_cluster_table(min_log_prob: float = -16.0) -> dict:
     """Word -> cluster id from spacy-lookups-data, pruned to words frequent enough to matter."""
     from .lookups import log_probs, read_table

@@ -47,12 +47,20 @@ Precedence (the first rule that applies wins; tested one row per rule in
    or is a role or class noun of ``roles.tsv`` (``Partei``, ``Ministerium``; a person ``Richter`` is
    a surname): M is dropped (a hyphen compound whose first part is a name of the base is left to
    ``newsents_entities``).
-7. **Model wins.** Any other M stays as it is (whitespace tokens at its edges are trimmed:
-   ``Apple\n``); a K that overlaps M only in part is ignored.
-8. **Added names.** A safe K that overlaps no M is added with its preferred reading's label, unless
+7. **Class noun.** M is no form of the base and right after a class noun that fixes a type
+   (``typing_heads``: ``die Bande Lockbit``, ``die Hackergruppe Killnet`` ORG; ``die Kleinstadt
+   Awdijiwka`` LOC): M takes that label (not a person whose first word is a first name: ``der
+   Partei Sahra Wagenknechts``).
+8. **Model wins.** Any other M stays as it is (whitespace tokens at its edges are trimmed:
+   ``Apple\n``); a K that overlaps M only in part is ignored. (Before all rules, ``X.`` after a
+   platform cue is split into the platform and a full stop that ends the sentence: ``auf X.``)
+9. **Added names.** A safe K that overlaps no M is added with its preferred reading's label, unless
    its kind is a currency or unit (``Euro``: kept out of the mentions the model did not find), or an
    acronym, a model code or a short number follows it (``Fraunhofer FIT``, ``Airbus A320``: a longer
    name the base does not know; a year does not count).
+10. **Buildings.** Whatever rule made it, a mention of an institution named after its seat
+    (``buildings``: Kreml, Kanzleramt, Weißes Haus) after a preposition of place (``building_cues``:
+    ``vor dem Kanzleramt``) is the building: LOC, without the institution's id.
 """
 
 from __future__ import annotations
@@ -84,6 +92,7 @@ INSTITUTION = Pattern((Reading("", "ORG", "place_institution", False),))
 ROMAN = frozenset({"I", "II", "III", "IV", "V"})
 #: names led by an article (Die Welt, Der Spiegel) read as common words at a sentence start
 ARTICLES = frozenset({"Die", "Der", "Das", "Den", "Dem", "Des"})
+ARTICLE_WORDS = frozenset(a.lower() for a in ARTICLES)
 
 
 class KBRuler(DataComponent):
@@ -123,7 +132,12 @@ class KBRuler(DataComponent):
         self.first_names = frozenset(lexicon.get("first_names", []))
         self.institutions = frozenset(lexicon.get("place_institutions", []))
         self.legal_forms = frozenset(lexicon.get("legal_forms", []))
+        self.typing_heads = [(label, tuple(heads)) for label, heads in lexicon.get("typing_heads", {}).items()]
+        self.buildings = frozenset(lexicon.get("buildings", []))
+        self.building_cues = frozenset(lexicon.get("building_cues", []))
         self.surfaces = frozenset(table)
+        self.letter_platforms = frozenset(s for s, readings in table.items()
+                                          if len(s) == 1 and any(r.kind == PLATFORM_KIND for r in readings))
         agencies = {s: self.names.get(r.id, s) for s, readings in table.items() for r in readings[:1]
                     if r.kind == AGENCY_KIND and not r.ambiguous}
         self.credits = CreditFinder(agencies, lexicon.get("credit_markers", []), lexicon.get("credit_fillers", []),
@@ -151,18 +165,21 @@ class KBRuler(DataComponent):
         if not len(doc):
             doc._.agencies = []
             return doc
-        credits = self.credits.find(doc.text)
+        text = doc.text  # (built from the tokens: once)
+        if any(f"{letter}." in text for letter in self.letter_platforms):
+            _split_periods(doc, [t.i for t in doc if self._platform_period(doc, t.i)])
+        credits = self.credits.find(text)
         doc._.agencies = list(dict.fromkeys(a for c in credits if not c.photo for a in c.agencies))
         blocked = _blocked_tokens(doc, credits)
         orths = doc.to_array([ORTH]).tolist() if len(doc) > 1 else [doc[0].orth]
         matches = [m for m in self.patterns.matches(orths) if not blocked.intersection(range(*m.mention))]
         matches = self._institutions(doc, matches)
         spans = self.resolve(doc, [e for e in doc.ents if not blocked.intersection(range(e.start, e.end))], matches)
-        doc.ents = filter_spans(spans)
+        doc.ents = filter_spans([self._building(doc, s) for s in spans])
         return doc
 
     def resolve(self, doc: Doc, ents: list[Span], matches: list[Match]) -> list[Span]:
-        """The spans after rules 2 to 9 (rule 1, credits, is applied by the caller)."""
+        """The spans after rules 2 to 9 (rule 1, credits, and rule 10, buildings, are applied by the caller)."""
         by_token: dict[int, Match] = {}
         for m in matches:
             for i in range(*m.mention):
@@ -181,7 +198,7 @@ class KBRuler(DataComponent):
         for m in matches:
             if id(m) in used or taken.intersection(range(*m.mention)):
                 continue
-            if self.safe(doc, m) and m.pattern.preferred.kind not in MEASURE_KINDS and self._addable(doc, m):  # rule 8
+            if self.safe(doc, m) and m.pattern.preferred.kind not in MEASURE_KINDS and self._addable(doc, m):  # rule 9
                 out.append(self._span(doc, m, m.pattern.preferred.label))
         return out
 
@@ -212,7 +229,10 @@ class KBRuler(DataComponent):
             return [self._span(doc, first, ent.label_)]
         if self.common_compound(ent.text, ent.label_):  # rule 6
             return []
-        return [ent]  # rule 7
+        typed = self.class_label(doc, ent)
+        if typed and typed != ent.label_:  # rule 7
+            return [Span(doc, ent.start, ent.end, label=typed, kb_id=ent.kb_id)]
+        return [ent]  # rule 8
 
     def _institutions(self, doc: Doc, matches: list[Match]) -> list[Match]:
         """Matches made longer by the words around them: a class noun or club prefix of
@@ -283,6 +303,36 @@ class KBRuler(DataComponent):
         head = next(h for h in self.heads if low.endswith(h))  # the longest (heads are sorted so)
         return (hyphen and low == head) or len(low) > len(head) + 2
 
+    def _platform_period(self, doc: Doc, i: int) -> bool:
+        """``auf X.`` at a sentence end: the tokenizer keeps a capital and a full stop together (an
+        initial); after a platform cue, with a one-letter platform of the base, they are two tokens."""
+        text = doc[i].text
+        return len(text) == 2 and text[1] == "." and text[0] in self.letter_platforms and i > 0 \
+            and doc[i - 1].text in self.platform_cues
+
+    def class_label(self, doc: Doc, ent: Span) -> str:
+        """Rule 7: the label that a class noun right before M fixes (``die Bande Lockbit``: ORG), or ''."""
+        if ent.start == 0 or ent.text in self.surfaces:
+            return ""
+        if ent.label_ == "PER" and doc[ent.start].text in self.first_names:
+            return ""
+        word = doc[ent.start - 1]
+        if not word.whitespace_ or not word.text[:1].isupper() or not word.is_alpha:
+            return ""
+        low = word.text.lower()
+        return next((label for label, heads in self.typing_heads if low.endswith(heads)), "")
+
+    def _building(self, doc: Doc, span: Span) -> Span:
+        """Rule 10: an institution named after its seat is the building after a preposition of place."""
+        if span.kb_id_ not in self.buildings or span.start == 0:
+            return span
+        before = doc[span.start - 1]
+        if before.text.lower() in ARTICLE_WORDS and span.start > 1:
+            before = doc[span.start - 2]
+        if before.text not in self.building_cues:
+            return span
+        return Span(doc, span.start, span.end, label="LOC")
+
     def _legal(self, ent: Span) -> bool:
         """The span ends in a legal form of a company (``Google Inc.``, ``Saar-Elektrizitäts-AG``)."""
         last = ent[-1].text
@@ -292,7 +342,7 @@ class KBRuler(DataComponent):
         return word[:1].islower() or self.descriptors.describes(word, person)
 
     def _addable(self, doc: Doc, m: Match) -> bool:
-        """Rule 8: not glued to the word before, and no acronym or number after it (``Fraunhofer
+        """Rule 9: not glued to the word before, and no acronym or number after it (``Fraunhofer
         FIT``, ``Airbus A320``: the name goes on)."""
         start, end = m.mention
         before = doc[start - 1] if start > 0 else None
@@ -335,6 +385,26 @@ def _describes(word) -> bool:
     """A ``roles.tsv`` row that describes rather than names (role, title, class noun, medium)."""
     return word.entities == "title" or word.linking in ("role", "descriptor") or \
         bool({"org_role", "media", "person_head"} & set(word.claims))
+
+
+def _split_periods(doc: Doc, hits: list[int]) -> None:
+    """Split each token of ``hits`` (``X.``) into the letter and a full stop that ends the sentence
+    when a capital follows; the model's spans keep the letter only."""
+    if not hits:
+        return
+    ents = [(e.start, e.end, e.label_, e.kb_id_) for e in doc.ents]
+    with doc.retokenize() as retokenizer:
+        for i in hits:
+            retokenizer.split(doc[i], [doc[i].text[0], "."], heads=[doc[i], doc[i]])
+
+    def shift(k: int) -> int:
+        return k + sum(1 for h in hits if h < k)
+
+    doc.ents = [Span(doc, shift(a), shift(b) - (b - 1 in hits), label=label, kb_id=kb) for a, b, label, kb in ents]
+    for n, h in enumerate(hits):
+        nxt = h + n + 2
+        if nxt < len(doc) and doc[nxt].text[:1].isupper():
+            doc[nxt].is_sent_start = True
 
 
 def _blocked_tokens(doc: Doc, credits: list[Credit]) -> set[int]:
