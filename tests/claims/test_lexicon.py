@@ -58,6 +58,12 @@ def test_org_class_takes_organisation_kinds_of_the_knowledge_base():
         parse_words("konzern\torg_class\tcity\n", "words.tsv")
 
 
+def test_strong_form_takes_an_infinitive():
+    assert parse_words("sprachen\tstrong_form\tsprechen\n", "words.tsv").strong_form == {"sprachen": "sprechen"}
+    with pytest.raises(DataFileError, match="strong_form takes the infinitive"):
+        parse_words("sprachen\tstrong_form\n", "words.tsv")
+
+
 def test_konjunktiv_kind_is_validated():
     cues, _, words, roles = _texts()
     with pytest.raises(DataFileError, match="kind must be one of k1, k2"):

@@ -113,6 +113,7 @@ class WordClasses:
     class_article: dict[str, str] = field(default_factory=dict)  # article of a person noun -> gender (der -> m)
     affiliation_prep: dict[str, str] = field(default_factory=dict)  # von/bei: "X von der OECD", "X beim ÖGB"
     org_class: dict[str, str] = field(default_factory=dict)  # class noun -> knowledge-base kinds it can name
+    strong_form: dict[str, str] = field(default_factory=dict)  # strong verb form -> infinitive (sprachen -> sprechen)
 
     @classmethod
     def categories(cls) -> tuple[str, ...]:
@@ -309,6 +310,9 @@ def parse_words(text: str, source: Source = "claims_words.tsv") -> WordClasses:
             wrong = [k for k in (value or "").split(",") if k not in KINDS["ORG"]]
             if wrong or not value:
                 raise row.error(f"org_class takes organisation kinds of the knowledge base, not {wrong or value!r}")
+        elif category == "strong_form":
+            if not (value and value.isalpha() and value.islower()):
+                raise row.error(f"strong_form takes the infinitive of the form, not {value!r}")
         elif value not in allowed:
             shown = ", ".join(a or "(empty)" for a in allowed)
             raise row.error(f"category {category} takes the values {shown}, not {value!r}")
