@@ -95,6 +95,7 @@ class WordClasses:
     no_konj_after: dict[str, str] = field(default_factory=dict)  # an -e form after these is no Konjunktiv
     owned_source_tail: dict[str, str] = field(default_factory=dict)  # source compounds that name an owner
     adj_ending: dict[str, str] = field(default_factory=dict)  # endings of inflected adjectives
+    genitive_adj_ending: dict[str, str] = field(default_factory=dict)  # -er: "Angaben informierter Kreise"
     adverb_ending: dict[str, str] = field(default_factory=dict)  # endings of adverbs (schließlich)
     konj_ending: dict[str, str] = field(default_factory=dict)  # -ere/-ele: Konjunktiv of -ern/-eln verbs
     konj1_ending: dict[str, str] = field(default_factory=dict)  # -e: Konjunktiv I, 3rd person singular (richte)

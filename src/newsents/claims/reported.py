@@ -98,6 +98,9 @@ def _nach(ctx: Context, i: int, s: int, e: int) -> Found:
     if j + 2 < ce and (t.lower[j + 1] in w.source_attr or t.lower[j + 1] in w.det_gen):
         g0 = j + 2 if t.lower[j + 1] in w.source_prep else j + 1
         sp = (i + 1, ctx.phr.np_forward(g0, ce)[1])
+    elif j + 2 < ce and t.adj_like(t.lower[j + 1]) and t.cap[j + 2] \
+            and t.lower[j + 1].endswith(tuple(w.genitive_adj_ending)):
+        sp = (i + 1, j + 3)  # a genitive without article: "nach Angaben informierter Kreise"
     return sp, (i, i + 1)
 
 
