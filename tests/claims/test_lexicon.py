@@ -49,6 +49,21 @@ def test_wrong_value_of_a_valued_category():
         parse_words("auf\tprep\tx\n", "words.tsv")
 
 
+def test_org_class_takes_organisation_kinds_of_the_knowledge_base():
+    assert parse_words("konzern\torg_class\tcompany,media_group\n", "words.tsv").org_class == {
+        "konzern": "company,media_group"}
+    with pytest.raises(DataFileError, match="org_class takes organisation kinds"):
+        parse_words("konzern\torg_class\tcompany,compnay\n", "words.tsv")
+    with pytest.raises(DataFileError, match="org_class takes organisation kinds"):
+        parse_words("konzern\torg_class\tcity\n", "words.tsv")
+
+
+def test_strong_form_takes_an_infinitive():
+    assert parse_words("sprachen\tstrong_form\tsprechen\n", "words.tsv").strong_form == {"sprachen": "sprechen"}
+    with pytest.raises(DataFileError, match="strong_form takes the infinitive"):
+        parse_words("sprachen\tstrong_form\n", "words.tsv")
+
+
 def test_konjunktiv_kind_is_validated():
     cues, _, words, roles = _texts()
     with pytest.raises(DataFileError, match="kind must be one of k1, k2"):

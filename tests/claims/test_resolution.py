@@ -87,6 +87,15 @@ ROWS = [
     Row("Ryanair meldete Verluste. Die Zahl der Passagiere sank. Der Konzern erklärte, die Lage sei schwierig.",
         (("Ryanair", "ORG"),), content="die Lage sei schwierig", name="Ryanair", resolution="role",
         id="der-konzern-nearest-organisation"),
+    Row("Siemens hat 500 Stellen gestrichen. Die Bundesnetzagentur sagte, die Netze seien sicher. Der Konzern "
+        "erklärte, die Aufträge seien gestiegen.", (("Siemens", "ORG"), ("Bundesnetzagentur", "ORG")),
+        content="die Aufträge seien gestiegen", name="Siemens", resolution="role", id="der-konzern-not-an-authority"),
+    Row("Volkswagen meldete Gewinne. Das Kraftfahrt-Bundesamt prüfte die Motoren. Die Behörde erklärte, die Werte "
+        "seien zu hoch.", (("Volkswagen", "ORG"), ("Kraftfahrt-Bundesamt", "ORG")), content="die Werte seien zu hoch",
+        name="Kraftfahrt-Bundesamt", resolution="role", id="die-behoerde-not-a-company"),
+    Row("Die Bundesregierung lobte den Plan. Ryanair sagte, die Preise stiegen. Das Unternehmen erklärte, die Lage "
+        "sei ernst.", (("Bundesregierung", "ORG"), ("Ryanair", "ORG")), content="die Lage sei ernst", name="Ryanair",
+        resolution="role", id="das-unternehmen-last-company"),
     Row("Die Piper PA-34 Seneca stürzte ab. Die Polizei erklärte, es gebe keine Überlebenden.",
         (("Piper PA-34 Seneca", "ORG"),), content="es gebe keine Überlebenden", speaker="Die Polizei", name=NO,
         id="die-polizei-names-itself"),

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Union
 
+from ..knowledge.kb_schema import KINDS
 from ..knowledge.loader import DataFileError, Row, parse_rows
 from ..knowledge.names import FirstNames
 from ..knowledge.roles import RoleLexicon, parse_roles
@@ -94,6 +95,7 @@ class WordClasses:
     no_konj_after: dict[str, str] = field(default_factory=dict)  # an -e form after these is no Konjunktiv
     owned_source_tail: dict[str, str] = field(default_factory=dict)  # source compounds that name an owner
     adj_ending: dict[str, str] = field(default_factory=dict)  # endings of inflected adjectives
+    genitive_adj_ending: dict[str, str] = field(default_factory=dict)  # -er: "Angaben informierter Kreise"
     adverb_ending: dict[str, str] = field(default_factory=dict)  # endings of adverbs (schließlich)
     konj_ending: dict[str, str] = field(default_factory=dict)  # -ere/-ele: Konjunktiv of -ern/-eln verbs
     konj1_ending: dict[str, str] = field(default_factory=dict)  # -e: Konjunktiv I, 3rd person singular (richte)
@@ -111,6 +113,8 @@ class WordClasses:
     self_named: dict[str, str] = field(default_factory=dict)  # class nouns that name an institution themselves
     class_article: dict[str, str] = field(default_factory=dict)  # article of a person noun -> gender (der -> m)
     affiliation_prep: dict[str, str] = field(default_factory=dict)  # von/bei: "X von der OECD", "X beim ÖGB"
+    org_class: dict[str, str] = field(default_factory=dict)  # class noun -> knowledge-base kinds it can name
+    strong_form: dict[str, str] = field(default_factory=dict)  # strong verb form -> infinitive (sprachen -> sprechen)
 
     @classmethod
     def categories(cls) -> tuple[str, ...]:
@@ -303,7 +307,14 @@ def parse_words(text: str, source: Source = "claims_words.tsv") -> WordClasses:
         if category not in known:
             raise row.error(f"unknown category {category!r} (known: {', '.join(sorted(known))})")
         allowed = WORD_VALUES.get(category, ("",))
-        if value not in allowed:
+        if category == "org_class":
+            wrong = [k for k in (value or "").split(",") if k not in KINDS["ORG"]]
+            if wrong or not value:
+                raise row.error(f"org_class takes organisation kinds of the knowledge base, not {wrong or value!r}")
+        elif category == "strong_form":
+            if not (value and value.isalpha() and value.islower()):
+                raise row.error(f"strong_form takes the infinitive of the form, not {value!r}")
+        elif value not in allowed:
             shown = ", ".join(a or "(empty)" for a in allowed)
             raise row.error(f"category {category} takes the values {shown}, not {value!r}")
         getattr(words, category)[row[0].lower()] = value

@@ -25,8 +25,10 @@ class WordMemo:
         self._moods: BoundedCache[Optional[str]] = BoundedCache(100_000)  # MORPH id -> mood_of_morph answer
 
     def stem_guesses(self, low: str) -> list[str]:
-        """Infinitive guesses for a finite or participle form (sagte -> sagen), used without lemmas."""
-        out = []
+        """Infinitive guesses for a finite or participle form (sagte -> sagen; a strong form the lemmatizer
+        leaves alone from ``strong_form``: sprachen -> sprechen), used without lemmas."""
+        strong = self.lexicon.words.strong_form.get(low)
+        out = [strong] if strong else []
         prefixes = tuple(self.lexicon.words.participle_prefix)
         for suf in self.lexicon.words.verb_ending:
             if low.endswith(suf) and len(low) - len(suf) >= 3:

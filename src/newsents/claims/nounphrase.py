@@ -282,6 +282,10 @@ class NounPhrases:
             start += 1
         if start >= j:
             return None
+        noun = t.cap[start] and t.lower[start] not in w.det_nom  # adjectives before a noun, not an article
+        while noun and start - 1 >= lim and t.adj_like(t.lower[start - 1]) and not t.cap[start - 1] \
+                and t.lower[start - 1] not in w.aux and not t.verb_lemma(start - 1):
+            start -= 1  # "ersten Angaben zufolge", "offiziellen chinesischen Angaben zufolge"
         start = self._back_coordinated(start, j, lim)
         # "Angaben des Instituts von Athen zufolge": the von-attribute belongs to the phrase before it
         if start - 2 >= lim and t.lower[start - 1] in w.agent_prep and t.cap[start - 2] and t.ent_of[start - 2] < 0:

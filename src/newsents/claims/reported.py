@@ -98,6 +98,12 @@ def _nach(ctx: Context, i: int, s: int, e: int) -> Found:
     if j + 2 < ce and (t.lower[j + 1] in w.source_attr or t.lower[j + 1] in w.det_gen):
         g0 = j + 2 if t.lower[j + 1] in w.source_prep else j + 1
         sp = (i + 1, ctx.phr.np_forward(g0, ce)[1])
+    elif j + 2 < ce and t.adj_like(t.lower[j + 1]) and t.cap[j + 2] \
+            and t.lower[j + 1].endswith(tuple(w.genitive_adj_ending)):
+        sp = (i + 1, j + 3)  # a genitive without article: "nach Angaben informierter Kreise"
+    elif j + 1 < ce and t.ent_of[j + 1] >= 0 and t.ents[t.ent_of[j + 1]].start == j + 1 \
+            and genitive_stems(t.ents[t.ent_of[j + 1]][-1].text):
+        sp = (i + 1, t.ents[t.ent_of[j + 1]].end)  # a genitive name after it: "nach Angaben Ibrahims"
     return sp, (i, i + 1)
 
 

@@ -23,9 +23,9 @@ from typing import Optional
 
 from spacy.tokens import Span
 
-from ..knowledge.morphology import genitive_stems
 from .claimset import ClaimSet
 from .mentions import ArticleEntities, ArticleEntity
+from .orgclass import OrgKinds, class_kinds, designation_before, stem
 from .phrases import PhraseFinder
 from .tokens import TokenTable
 
@@ -35,11 +35,10 @@ SPEAKER_LABELS = ("PER", "ORG", "LOC", "MISC")
 WINDOW = 3
 #: the subject of a sentence opens it within this many tokens
 SUBJECT_WINDOW = 8
-#: role nouns, class nouns and gendered pronouns look back at most this many entity mentions, claims
-#: and tokens (an article's worth; it keeps resolution linear in document length)
+#: role nouns, class nouns and gendered pronouns look back at most this many entity mentions and claims
+#: (an article's worth; it keeps resolution linear in document length)
 LOOKBACK = 150
 LOOKBACK_CLAIMS = 30
-LOOKBACK_TOKENS = 1500
 #: a class noun refers to the last organisation that spoke in this many sentences
 SPEAKER_WINDOW = 6
 
@@ -73,6 +72,7 @@ class SpeakerResolver:
         self.lex = table.lex
         self.roles = table.lex.roles
         self.entities = ArticleEntities(table, table.lex.first_names)
+        self.kinds = OrgKinds(self.entities)
         self._anon_tails = tuple(a for a in self.roles.anon if len(a) >= 5)
 
     # ------------------------------------------------------------------ the entry point
@@ -296,12 +296,13 @@ class SpeakerResolver:
 
     def org_of_class(self, s: int, low: str) -> Optional[Span]:
         """The organisation a class noun ("das Ministerium", "der Geheimdienst") refers to: the last
-        one whose name or description ends in that noun, else the most salient organisation."""
+        one whose name or description ends in that noun, else the most salient organisation of a kind
+        the noun can name (:mod:`newsents.claims.orgclass`)."""
         for mention, ent in self._before(s, ("ORG",)):
             words = {x.lower() for x in ent.name.replace("-", " ").split()}
             if low in words or ent.name.lower().endswith(low) or any(r.endswith(low) for r in ent.roles):
                 return mention
-        designation = self._designation_before(s, low)
+        designation = designation_before(self.t, s, low)
         if designation is not None:
             return designation
         # "Die Landespolizeidirektion teilte mit ... Die Behörde betonte"; "Siemens hat Gewinn erzielt. Das
@@ -311,17 +312,11 @@ class SpeakerResolver:
         si = self.t.sent_of[s]
         subject = self.sentence_subject(si - 1) if si > 0 else None
         subject = subject if subject is not None and subject.label_ == "ORG" else None
-        return self.last_speaker(s, ("ORG",)) or subject or self.salient(s, ("ORG",))  # "Ryanair ... Der Konzern"
-
-    def _designation_before(self, i: int, low: str) -> Optional[Span]:
-        """The last designation before token i that ends in the class noun ``low`` ("das Ministerium"
-        after "das Verteidigungsministerium"), as a one-token mention."""
-        t = self.t
-        for x in range(i - 1, max(-1, i - LOOKBACK_TOKENS), -1):
-            word = t.lower[x] if t.lower[x].endswith(low) else stem(t.lower[x])
-            if t.cap[x] and t.ent_of[x] < 0 and word.endswith(low) and len(word) > len(low) + 3:
-                return Span(t.doc, x, x + 1, label="ORG")
-        return None
+        candidates = [self.last_speaker(s, ("ORG",)), subject, self.salient(s, ("ORG",))]  # "Ryanair ... Der Konzern"
+        kinds = class_kinds(self.w, low)
+        if kinds:  # of a kind the noun can name: "Der Konzern" is no authority (orgclass)
+            return self.kinds.pick(kinds, candidates, [m for m, _ in self._before(s, ("ORG",))])
+        return next((c for c in candidates if c is not None), None)
 
     def _before(self, i: int, labels: Sequence[str]) -> Iterator[tuple[Span, ArticleEntity]]:
         """(last mention before token i, its entity) of each entity with one of ``labels``, most recent first."""
@@ -492,8 +487,3 @@ def _role_fits(base: str, roles: set[str]) -> bool:
             return True
     return False
 
-
-def stem(low: str) -> str:
-    """A word without its genitive -s (the one genitive rule of :mod:`newsents.knowledge.morphology`)."""
-    stems = genitive_stems(low)
-    return stems[0] if stems else low
