@@ -111,7 +111,7 @@ def test_no_import_cycle_between_subpackages():
 #: Modules still over the limit, each with the work that splits it and its size today: they may
 #: shrink, never grow, and leave this list once they fit (the test says so).
 KNOWN_LARGE: dict[str, tuple[int, str]] = {}
-MAX_LINES = 600
+MAX_LINES = 500  # the design card aims under 500 lines per module
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(SRC)))
