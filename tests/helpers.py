@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from newsents.core.records import Article, Mention
+from newsents.linking.linker import EntityLinker
 
 #: The project's example articles (examples/articles, examples/broken).
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -47,3 +48,20 @@ def write_corpus(folder: Path, n: int) -> Path:
 
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf8").splitlines() if line.strip()]
+
+
+def link_ids(articles: list[Article], order: list[Article] | None = None, partitions: int = 1):
+    """Link ``articles`` (added in ``order``, spread over ``partitions`` linkers that are merged, as
+    the Dask engine does) -> (the linking, {(article id, mention start): entity id})."""
+    linkers = [EntityLinker() for _ in range(partitions)]
+    for n, a in enumerate(order or articles):
+        linkers[n % partitions].add_article(a)
+    linker = linkers[0]
+    for other in linkers[1:]:
+        linker.merge(other)
+    linking = linker.link()
+    ids = {}
+    for a in articles:
+        linking.apply(a)
+        ids.update({(a.id, m.start): m.entity_id for m in a.entities})
+    return linking, ids

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 
-from helpers import art
+from helpers import art, link_ids
 
 from newsents.knowledge.ids import entity_id
-from newsents.linking.linker import EntityLinker, relink_output
+from newsents.linking.linker import relink_output
 
 #: Two organisations whose names differ only after the 80th character of their slug.
 LONG = "Landesarbeitsgemeinschaft der Kinderbetreuungseinrichtungen und Hochschulverwaltungen in Nordrhein-Westfalen"
@@ -22,27 +22,12 @@ def corpus():
             art("c", "[Jan Łukasz|PER] und [Jan Lukasz|PER] sind einer.")]
 
 
-def ids_of(articles, order=None, partitions=1):
-    linkers = [EntityLinker() for _ in range(partitions)]
-    for n, a in enumerate(order or articles):
-        linkers[n % partitions].add_article(a)
-    linker = linkers[0]
-    for other in linkers[1:]:
-        linker.merge(other)
-    linking = linker.link()
-    out = {}
-    for a in articles:
-        linking.apply(a)
-        out.update({(a.id, m.start): m.entity_id for m in a.entities})
-    return linking, out
-
-
 def test_the_slugs_collide():
     assert entity_id("ORG", NORTH) == entity_id("ORG", SOUTH)
 
 
 def test_colliding_names_get_different_ids():
-    linking, ids = ids_of(corpus())
+    linking, ids = link_ids(corpus())
     plain = entity_id("ORG", NORTH)
     north = {eid for (aid, _), eid in ids.items() if aid == "a"}
     south = {eid for (aid, _), eid in ids.items() if aid == "b"}
@@ -57,14 +42,14 @@ def test_colliding_names_get_different_ids():
 
 def test_the_parting_is_deterministic():
     articles = corpus()
-    _, first = ids_of(articles)
-    _, reversed_ = ids_of(corpus(), order=list(reversed(corpus())))
-    _, partitioned = ids_of(corpus(), partitions=2)
+    _, first = link_ids(articles)
+    _, reversed_ = link_ids(corpus(), order=list(reversed(corpus())))
+    _, partitioned = link_ids(corpus(), partitions=2)
     assert first == reversed_ == partitioned
 
 
 def test_one_entity_whose_variants_slugify_alike_keeps_one_id():
-    linking, ids = ids_of(corpus())
+    linking, ids = link_ids(corpus())
     assert {eid for (aid, _), eid in ids.items() if aid == "c"} == {"PER:jan-lukasz"}
     assert linking.get("PER:jan-lukasz").mentions == 2
 

@@ -7,23 +7,15 @@ import itertools
 import json
 
 import pytest
-from helpers import art
+from helpers import art, link_ids
 
 from newsents.core.records import Article, Mention
 from newsents.linking.kb_ids import IdRule, nominative
-from newsents.linking.linker import EntityLinker, relink_output
+from newsents.linking.linker import relink_output
 
 
 def linked(articles: list[Article]) -> dict[tuple[str, int], str]:
-    linker = EntityLinker()
-    for a in articles:
-        linker.add_article(a)
-    linking = linker.link()
-    out = {}
-    for a in articles:
-        linking.apply(a)
-        out.update({(a.id, m.start): m.entity_id for m in a.entities})
-    return out
+    return link_ids(articles)[1]
 
 
 @pytest.mark.parametrize(("marked", "expected"), [
