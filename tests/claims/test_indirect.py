@@ -40,6 +40,8 @@ ROWS = [
         content="die Karten bei einem Treffen zu übergeben", id="anbieten-zu"),
     Row("Von der Polizei wurde mitgeteilt, dass drei Menschen verletzt wurden.", cue="mitgeteilt",
         speaker="der Polizei", content="dass drei Menschen verletzt wurden", id="passive-agent"),
+    Row("Von den drei Ministern wurde mitgeteilt, dass die Grenze offen bleibe.", cue="mitgeteilt",
+        speaker="den drei Ministern", content="dass die Grenze offen bleibe", id="passive-agent-quantifier"),
     Row("Es heißt, er sei krank.", mode="indirect", cue="Es heißt", speaker=NO, hearsay=True,
         content="er sei krank", id="bare-es-heisst-is-hearsay"),
     Row("Vorerst hieß es zum Abschluss, dass der Hergang noch ermittelt wird.", cue="hieß es", speaker=NO,

@@ -16,6 +16,8 @@ ROWS = [Row(text, ents, n=0, id=i) for i, text, ents in [
     ("relative-konjunktiv", "Die Kommission prüfte den Antrag, der fehlerhaft gewesen sei.", (("Kommission", "ORG"),)),
     ("nach-of-time-and-place", "Nach dem Spiel fuhren die Fans mit dem Zug nach Hause.", ()),
     ("niemand", "Niemand sagte, dass der Plan scheitern werde.", ()),
+    ("wie-man-sagt", "Er hat das Evangelium, wie man sagt, ohne Veränderungen gelebt.", ()),
+    ("wie-man-erwartet", "Es folgte ein Schlusswort, das so klang, wie man es nicht erwartet hatte.", ()),
     ("name-in-quotes", "Die Analysten der „Wind of Change Research Group“ waren in Kiew.", (("Kiew", "LOC"),)),
     ("aeusserst-is-no-verb", "Die Analysten halten das für äußerst ungewöhnlich.", ()),
     ("quoted-newspaper-name", "Das berichtete die Zeitung „Neues Blatt“ am Montag.", ()),

@@ -126,6 +126,9 @@ class NounPhrases:
                 if j < lim and self._noun_after_name(j):
                     break
                 continue
+            if j == i + 1 and low in w.det_indef and self.is_determiner(t.lower[i]):
+                j += 1  # a quantifier after the determiner: "den drei Kommunen", "die vielen Helfer"
+                continue
             if t.closed_class(low) and not low[:1].isdigit():
                 break
             if t.punct[j]:

@@ -139,6 +139,8 @@ def _wie_clause(ctx: Context, si: int, i: int, s: int, e: int, has_claim: bool) 
             break
     if cue is None:
         return False
+    if sp is not None and t.lower[sp[0]] in ctx.lex.generic_subjects:
+        return True  # "wie man sagt", "wie man es erwartet hatte": a comparison, no one's claim
     if has_claim:
         _relay_sentence_claims(ctx, si, sp, cue)  # "Wie die Agentur Tass berichtete, teilte der FSB mit, …"
     else:
