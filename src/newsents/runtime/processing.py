@@ -147,8 +147,7 @@ def cut_to_limit(text: str, removed: list, max_chars: int, article_id: str, drop
     took off the raw text already (counted in the record)."""
     if len(text) <= max_chars and not dropped:
         return text
-    cut = text.rfind("\n\n", 0, max_chars) if len(text) > max_chars else len(text)
-    cut = cut if cut > max_chars // 2 else min(len(text), max_chars)
+    cut = paragraph_cut(text, max_chars) if len(text) > max_chars else len(text)
     total = len(text) + dropped
     log.warning("%s: %d characters; cut to the first %d (--max-chars)", article_id, total, cut)
     removed.append(Removal("max_chars", f"[{total - cut:,} characters after character {cut:,} cut]"))
@@ -163,9 +162,15 @@ def precut(raw: RawArticle, max_chars: int) -> tuple[RawArticle, int]:
     keep = 2 * max_chars
     if len(raw.text or "") <= keep:
         return raw, 0
-    cut = raw.text.rfind("\n\n", 0, keep)
-    cut = cut if cut > keep // 2 else keep
+    cut = paragraph_cut(raw.text, keep)
     return replace(raw, text=raw.text[:cut]), len(raw.text) - cut
+
+
+def paragraph_cut(text: str, limit: int) -> int:
+    """Where to cut ``text`` (longer than ``limit``): at its last paragraph break before ``limit``,
+    or at ``limit`` when that break lies in the first half."""
+    cut = text.rfind("\n\n", 0, limit)
+    return cut if cut > limit // 2 else limit
 
 
 @dataclass
