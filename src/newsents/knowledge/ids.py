@@ -27,9 +27,15 @@ def slugify(text: str, limit: Optional[int] = 80) -> str:
     letters = sum(1 for c in nfc if c.isalpha())
     kept = sum(1 for c in slug if c.isalpha())
     if letters and kept * 2 < letters:  # most letters had no Latin spelling
-        digest = hashlib.sha1(nfc.encode("utf8")).hexdigest()[:10]
+        digest = name_digest(nfc)[:10]
         return f"{slug}-{digest}" if slug else f"x-{digest}"
     return slug or "x"
+
+
+def name_digest(text: str) -> str:
+    """The hex digest that id suffixes take their first characters from (names without a Latin
+    spelling here, names parted by :mod:`linking.collisions`)."""
+    return hashlib.sha1(text.encode("utf8")).hexdigest()
 
 
 def entity_id(label: str, name: str) -> str:

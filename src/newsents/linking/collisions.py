@@ -15,12 +15,11 @@ the corpus and not on the article alone: it needs the other entity to notice the
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable
 from typing import Optional
 
-from ..knowledge.ids import slugify
+from ..knowledge.ids import name_digest, slugify
 from .kb_ids import IdRule, IdStats
 
 #: (label, name) -> the linker's cluster of that name, or None when the corpus has no node for it.
@@ -73,7 +72,7 @@ def _full_slug(name: str) -> str:
 
 
 def _disambiguated(eid: str, label: str, name: str, taken: set[str]) -> str:
-    digest = hashlib.sha1(f"{label}:{name}".encode()).hexdigest()
+    digest = name_digest(f"{label}:{name}")
     size = 6
     while f"{eid}-{digest[:size]}" in taken and size < len(digest):
         size += 2
