@@ -149,13 +149,9 @@ class OutputFolder:
     def _prepare(self) -> None:
         final = self.articles_path
         partial = self.path / (ARTICLES + PARTIAL)
-        if (final.exists() or partial.exists()) and not (self.resume or self.overwrite):
-            raise OutputError(
-                f"{self.path} already holds newsents output; pass --resume to continue it or --overwrite to replace it")
+        self._refuse_to_clobber(final.exists() or partial.exists())
         if self.overwrite and not self.resume:
-            for name in (ARTICLES, ARTICLES + PARTIAL, ERRORS, ERRORS + PARTIAL, ENTITIES, MANIFEST, GRAPH):
-                if (self.path / name).exists():
-                    (self.path / name).unlink()
+            self._unlink(ARTICLES, ARTICLES + PARTIAL, ERRORS, ERRORS + PARTIAL, ENTITIES, MANIFEST, GRAPH)
         if self.resume:
             if not partial.exists() and final.exists():
                 os.replace(final, partial)
@@ -165,9 +161,7 @@ class OutputFolder:
                     self.done_ids.add(rec["id"])
                 self.resumed_articles = len(self.done_ids)
             # every input not yet done is read and processed again, so its errors recur: start afresh
-            for name in (ERRORS, ERRORS + PARTIAL):
-                if (self.path / name).exists():
-                    (self.path / name).unlink()
+            self._unlink(ERRORS, ERRORS + PARTIAL)
         self._articles = open(partial, "a", encoding="utf8")
         self._errors = open(self.path / (ERRORS + PARTIAL), "w", encoding="utf8")
 
@@ -177,18 +171,22 @@ class OutputFolder:
             shards.mkdir(exist_ok=True)
         except OSError as err:
             raise OutputError(f"cannot create output folder {shards}: {err.strerror}") from err
-        used = self.articles_path.exists() or any(shards.iterdir())
-        if used and not (self.resume or self.overwrite):
-            raise OutputError(
-                f"{self.path} already holds newsents output; pass --resume to continue it or --overwrite to replace it")
+        self._refuse_to_clobber(self.articles_path.exists() or any(shards.iterdir()))
         if self.overwrite and not self.resume:
             shutil.rmtree(shards)
             shards.mkdir()
-            for name in (ARTICLES, ENTITIES, ERRORS, MANIFEST, GRAPH):
-                if (self.path / name).exists():
-                    (self.path / name).unlink()
+            self._unlink(ARTICLES, ENTITIES, ERRORS, MANIFEST, GRAPH)
         for tmp in shards.glob("*.tmp"):  # left by a killed worker
             tmp.unlink()
+
+    def _refuse_to_clobber(self, used: bool) -> None:
+        if used and not (self.resume or self.overwrite):
+            raise OutputError(
+                f"{self.path} already holds newsents output; pass --resume to continue it or --overwrite to replace it")
+
+    def _unlink(self, *names: str) -> None:
+        for name in names:
+            (self.path / name).unlink(missing_ok=True)
 
     @staticmethod
     def _truncate_to_complete_lines(path: Path) -> None:
