@@ -64,13 +64,13 @@ def process(
     from .io.output import FolderLocked, OutputError
     from .linking.linker import AliasTableError
     from .pipeline.model import ModelNotFoundError
-    from .runtime.runner import RunOptions
+    from .runtime.runner import FORMATS, RunOptions
 
     _setup_logging(quiet)
     if resume and overwrite:
         _fail("--resume and --overwrite exclude each other")
-    if fmt not in ("jsonl", "parquet"):
-        _fail(f"--format must be jsonl or parquet, not {fmt!r}")
+    if fmt not in FORMATS:
+        _fail(f"--format must be {' or '.join(FORMATS)}, not {fmt!r}")
     runner, unreachable = _engine(engine)
     options = RunOptions(inputs, out, model=model, n_process=n_process, batch_size=batch_size, max_chars=max_chars,
                          resume=resume, overwrite=overwrite, aliases=aliases, fmt=fmt, quiet=quiet,
