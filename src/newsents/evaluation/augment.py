@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..knowledge.morphology import SIBILANTS
 from .germeval import Sentence
 
 log = logging.getLogger("newsents.evaluation.augment")
@@ -34,7 +35,6 @@ TITLE_WORDS = frozenset({
     "General", "Generalsekretär", "Machthaber", "Diktator", "Staatschef", "Regierungschef", "Sir",
     "Lady", "Dr.", "Prof.", "Vizekanzler", "Außenminister", "Außenministerin", "Kronprinz",
 })
-SIBILANTS = "sxzß"
 #: Lowercase words inside person names (von der Leyen) and inside organisation/place names.
 NAME_PARTICLES = frozenset({"von", "van", "de", "der", "al", "bin", "zu"})
 NAME_FUNCTION_WORDS = frozenset({"für", "der", "des", "die", "und", "am", "an", "im", "in", "de", "of", "the"})
