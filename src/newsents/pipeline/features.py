@@ -102,20 +102,25 @@ def ClusterHashEmbed(
 
 def _word_and_cluster_embeds(width: int, attrs: list[str], rows: list[int], cluster_rows: int):
     """Hash embeddings of the word attributes (concatenated) and of the cluster features (summed)."""
+    return _word_embeds(width, attrs, rows), _cluster_bag(width, cluster_rows, ClusterFeatures())
+
+
+def _word_embeds(width: int, attrs: list[str], rows: list[int]) -> Model:
+    """Hash embeddings of the word attributes ``attrs``, concatenated."""
     from spacy.ml.featureextractor import FeatureExtractor
 
     word_embeds = [
         HashEmbed(nO=width, nV=n_rows, column=i, seed=7 + i, dropout=0.0) for i, n_rows in enumerate(rows)
     ]
-    words = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*word_embeds)), ragged2list())
-    clusters = chain(
-        ClusterFeatures(),
-        list2ragged(),
-        with_array(add(*[HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0)
-                         for i in range(len(PREFIX_BITS) + 1)])),
-        ragged2list(),
-    )
-    return words, clusters
+    return chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*word_embeds)), ragged2list())
+
+
+def _cluster_bag(width: int, cluster_rows: int, features: Model, extra: tuple = ()) -> Model:
+    """The cluster-id and prefix columns of ``features`` embedded and summed (a bag of features), with
+    the embeddings ``extra`` of further columns."""
+    embeds = [HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0)
+              for i in range(len(PREFIX_BITS) + 1)]
+    return chain(features, list2ragged(), with_array(add(*embeds, *extra)), ragged2list())
 
 
 @registry.architectures("newsents.ClusterHashEmbed.v2")
@@ -264,16 +269,9 @@ def ClusterKBHashEmbed(
     """v2 plus a knowledge-base match feature: per token, the label of the longest KB name it lies
     in (begin/inside, ambiguous or not), embedded and summed into the bag of cluster features.
     An experiment (dev F1 0.7552 against 0.755, not shipped): see models/README.md."""
-    from spacy.ml.featureextractor import FeatureExtractor
-
-    word_embeds = [
-        HashEmbed(nO=width, nV=n_rows, column=i, seed=7 + i, dropout=0.0) for i, n_rows in enumerate(rows)
-    ]
-    words = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*word_embeds)), ragged2list())
-    n_cluster_cols = len(PREFIX_BITS) + 1
-    bag = [HashEmbed(nO=width, nV=cluster_rows, column=i, seed=100 + i, dropout=0.0) for i in range(n_cluster_cols)]
-    bag.append(HashEmbed(nO=width, nV=kb_rows, column=n_cluster_cols, seed=200, dropout=0.0))
-    clusters = chain(ClusterKBFeatures(), list2ragged(), with_array(add(*bag)), ragged2list())
+    words = _word_embeds(width, attrs, rows)
+    kb_embed = HashEmbed(nO=width, nV=kb_rows, column=len(PREFIX_BITS) + 1, seed=200, dropout=0.0)
+    clusters = _cluster_bag(width, cluster_rows, ClusterKBFeatures(), (kb_embed,))
     return chain(
         concatenate(words, clusters),
         with_array(Maxout(width, width * (len(attrs) + 1), nP=3, dropout=0.0, normalize=True)),
