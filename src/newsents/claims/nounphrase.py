@@ -115,7 +115,7 @@ class NounPhrases:
             if t.ent_of[j] >= 0:
                 last = t.ents[t.ent_of[j]].end - 1
                 # a place in the genitive opening the phrase is its determiner: "Mannheims oberster Bürgermeister"
-                j, noun = last + 1, not (j == i and t.ent_label[t.ent_of[j]] == "LOC" and t.lower[last].endswith("s"))
+                j, noun = last + 1, not (j == i and t.genitive_place(t.ent_label[t.ent_of[j]], last))
                 if j < lim and (t.lower[j][:1].isdigit() or t.quote_of[j] >= 0 or self._noun_after_name(j)):
                     break  # "laut der Netzzeitung 40 Menschen", "Angaben der Polizei „sorgfältig“"
                 continue

@@ -81,8 +81,8 @@ class SpeakerResolver:
         """The referent of the speaker phrase ``sp``."""
         head = self.head(sp)
         named = self.named(sp)
-        if named is not None and named.label_ == "LOC" and named.start == sp[0] < named.end < sp[1] \
-                and self.t.lower[named.end - 1].endswith("s"):
+        if named is not None and named.start == sp[0] < named.end < sp[1] \
+                and self.t.genitive_place(named.label_, named.end - 1):
             named = None  # "Deutschlands höchster Richter": the place in the genitive is no speaker
         if named is not None:
             if self._attribute_only(sp, head, named):
@@ -312,11 +312,12 @@ class SpeakerResolver:
         si = self.t.sent_of[s]
         subject = self.sentence_subject(si - 1) if si > 0 else None
         subject = subject if subject is not None and subject.label_ == "ORG" else None
-        candidates = [self.last_speaker(s, ("ORG",)), subject, self.salient(s, ("ORG",))]  # "Ryanair ... Der Konzern"
         kinds = class_kinds(self.w, low)
-        if kinds:  # of a kind the noun can name: "Der Konzern" is no authority (orgclass)
-            return self.kinds.pick(kinds, candidates, [m for m, _ in self._before(s, ("ORG",))])
-        return next((c for c in candidates if c is not None), None)
+        if not kinds:
+            return self.last_speaker(s, ("ORG",)) or subject or self.salient(s, ("ORG",))  # "Ryanair ... Der Konzern"
+        candidates = [self.last_speaker(s, ("ORG",)), subject, self.salient(s, ("ORG",))]
+        # of a kind the noun can name: "Der Konzern" is no authority (orgclass)
+        return self.kinds.pick(kinds, candidates, [m for m, _ in self._before(s, ("ORG",))])
 
     def _before(self, i: int, labels: Sequence[str]) -> Iterator[tuple[Span, ArticleEntity]]:
         """(last mention before token i, its entity) of each entity with one of ``labels``, most recent first."""

@@ -196,6 +196,11 @@ class TokenTable:
         ei = self.ent_of[i]
         return self.ents[ei] if ei >= 0 else None
 
+    def genitive_place(self, label: str, last: int) -> bool:
+        """Whether an entity of ``label`` ending at token ``last`` is a place in the genitive
+        ("Mannheims", "Deutschlands"): the determiner of the phrase it opens, not its head."""
+        return label == "LOC" and self.lower[last].endswith("s")
+
     def is_per_start(self, i: int) -> bool:
         ei = self.ent_of[i]
         return ei >= 0 and self.ents[ei].start == i and self.ent_label[ei] == "PER"
