@@ -146,6 +146,20 @@ ROWS = [
         speaker="Moskau", name="Moskau", id="hiess-es-aus-place-after-the-content"),
     Row("Aus Delegationskreisen hieß es, der Besuch sei geheim gehalten worden.", cue="hieß es",
         speaker="Delegationskreisen", anonymous=True, name=NO, id="hiess-es-aus-circles"),
+    # the speaker phrase reaches as far as the source's description in the sentence
+    Row("„Wir diskutieren alle“, sagte Bill Graham, Parteichef der Liberalen.", (("Bill Graham", "PER"),),
+        mode="direct", speaker="Bill Graham, Parteichef der Liberalen", name="Bill Graham",
+        id="apposition-closing-the-sentence"),
+    Row("Die Anreise sei ein Problem, sagte Johanna Moser vom „Queer Beograd Kollektiv“ gestern.",
+        (("Johanna Moser", "PER"),), speaker="Johanna Moser vom „Queer Beograd Kollektiv“", name="Johanna Moser",
+        affiliation="Queer Beograd Kollektiv", id="vom-quoted-affiliation"),
+    Row("Die Mannschaft habe verdient gewonnen, sagte der Sportchef von Bayer 04 Leverkusen.",
+        (("Bayer 04 Leverkusen", "ORG"),), speaker="der Sportchef von Bayer 04 Leverkusen",
+        affiliation="Bayer 04 Leverkusen", id="role-noun-von-organisation"),
+    Row("Die Grenzen würden geschlossen, kündigte die Regierung in Lomé an.", (("Lomé", "LOC"),),
+        speaker="die Regierung in Lomé", id="class-noun-with-its-seat"),
+    Row("Deren Haltung bezeichnete er als verlogen, die Gespräche seien gescheitert.", cue="bezeichnete",
+        speaker="er", id="fronted-object-pronoun-subject-after-the-verb"),
 ]
 
 

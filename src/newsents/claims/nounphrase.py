@@ -188,11 +188,17 @@ class NounPhrases:
         """"John Sifton von Human Rights Watch", "Der Korrespondent in Mexiko-Stadt, Will Grant": a place
         or affiliation PP belongs to the speaker after a name or before an appositive name."""
         t, w = self.t, self.w
-        if not (end + 1 < lim and t.lower[end] in w.affil_prep and self.is_np_start(end + 1, subject=False)
-                and depth < 1):
+        if not (end + 1 < lim and t.lower[end] in w.affil_prep and depth < 1):
+            return end
+        q = t.quote_of[end + 1]
+        if q >= 0 and t.short_quote[q] and t.quotes[q][0] == end + 1 and t.quotes[q][1] <= lim \
+                and t.lower[end] in w.agent_prep and (self._person_noun(end - 1) or t.ent_of[end - 1] >= 0):
+            return t.quotes[q][1]  # "Johanna Moser vom „Queer Beograd Kollektiv“"
+        if not self.is_np_start(end + 1, subject=False):
             return end
         _p0, p1 = self.np_forward(end + 1, lim, depth + 1)
-        after_name = t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "PER" and t.lower[end] in w.agent_prep
+        after_name = t.lower[end] in w.agent_prep and (
+            (t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "PER") or self._person_noun(end - 1))
         after_name = after_name or self._org_seat(end, p1)
         name_follows = self.appositive_name(i, p1, role_end=end) is not None
         # the place NP already took the appositive name: "in Deutschland, Michael Knipper"
@@ -204,11 +210,19 @@ class NounPhrases:
         return end
 
     def _org_seat(self, end: int, p1: int) -> bool:
-        """"der USGS in Denver", "die UN-Mission im Südsudan (UNMISS)": an organisation's seat, an
-        in-phrase naming a place right after the organisation's name."""
+        """"der USGS in Denver", "die UN-Mission im Südsudan (UNMISS)", "die Regierung in Lomé": an
+        organisation's seat, an in-phrase naming a place right after the organisation's name or class noun."""
         t = self.t
-        return t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "ORG" and t.lower[end] in self.w.in_prep \
+        org = (t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "ORG") or (
+            t.cap[end - 1] and t.ent_of[end - 1] < 0 and t.lower[end - 1].endswith(self.roles.org_role))
+        return org and t.lower[end] in self.w.in_prep \
             and any(t.ent_of[x] >= 0 and t.ent_label[t.ent_of[x]] == "LOC" for x in range(end + 1, p1))
+
+    def _person_noun(self, x: int) -> bool:
+        """A role noun naming a person or body that speaks ("Sportchef", "Klimaexperte"), not a name."""
+        t = self.t
+        return t.cap[x] and t.ent_of[x] < 0 and (
+            t.lower[x].endswith(self.roles.person_head) or bool(self.roles.role_gender(t.text[x])[0]))
 
     def _coordinated_names(self, end: int, lim: int) -> int:
         """"Sonia und Willy Bogner", "der New York Times und der Los Angeles Times"."""
@@ -235,6 +249,9 @@ class NounPhrases:
         for a1 in range(end + 2, min(stop, end + MAX_NP)):
             if t.text[a1] == ",":
                 return a1 if any(t.cap[x] for x in range(end + 1, a1)) else end
+            if t.text[a1] in (".", ":") and (a1 + 1 >= stop or t.text[a1] == ":") \
+                    and any(self._person_noun(x) for x in range(end + 1, a1)):
+                return a1  # the apposition closes the sentence: "…, so Ursula Castrup, die Leiterin der Fachstelle."
             if t.boundary[a1] or t.verb_lemma(a1) or t.lower[a1] in w.aux or t.lower[a1] in w.that or t.is_konj(a1):
                 break
         return end

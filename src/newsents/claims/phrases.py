@@ -45,6 +45,8 @@ class PhraseFinder(NounPhrases):
             np_ = self.fronted_subject(k, cs)
             if np_:
                 return np_
+        if i < k and k + 1 < ce and t.lower[k + 1] in w.pron_nom and t.lower[i] not in w.pron:
+            return k + 1, k + 2  # "Deren Haltung bezeichnete er als …": a nominative pronoun after the verb
         if i < k and self.is_np_start(i) and not (t.lower[i] in w.demonstr and i + 1 <= k
                                                   and (i + 1 == k or t.verb_lemma(i + 1))):
             return self._clause_initial(i, k, ce)
