@@ -54,7 +54,7 @@ class WordClasses:
     det_gen: dict[str, str] = field(default_factory=dict)  # open a genitive attribute (des Amtes)
     pron: dict[str, str] = field(default_factory=dict)  # pronouns that can be speakers (PER / GROUP)
     pron_obj: dict[str, str] = field(default_factory=dict)  # object pronouns (speaker of zitieren)
-    pron_nom: dict[str, str] = field(default_factory=dict)  # nominative only (er, ich, wir): after the finite verb, its subject
+    pron_nom: dict[str, str] = field(default_factory=dict)  # nominative only (er, ich, wir): subject after the verb
     pron_gender: dict[str, str] = field(default_factory=dict)  # gender of a singular pronoun (m / f)
     plural_pron: dict[str, str] = field(default_factory=dict)  # a pronoun that is plural with a plural verb
     first_person: dict[str, str] = field(default_factory=dict)  # ich: refers to no earlier entity
