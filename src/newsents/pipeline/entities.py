@@ -179,7 +179,8 @@ class EntityFixer(DataComponent):
         rows = doc.to_array([ORTH, ENT_TYPE, IDX])
         outside = rows[:, 1] == 0
         words = set(numpy.unique(rows[outside, 0]).tolist())
-        new = words.difference(self._words_seen)
+        seen = self._words_seen  # a dict subclass: set.difference would walk all of it, not the words
+        new = {orth for orth in words if orth not in seen}
         if self._words_seen.make_room(len(new)):  # bounded over millions of documents
             self._compound_words.clear()
             new = words
@@ -188,7 +189,7 @@ class EntityFixer(DataComponent):
             if name is not None:
                 self._compound_words[orth] = name
         self._words_seen.update(dict.fromkeys(new, True))
-        names = {orth: self._compound_words[orth] for orth in words.intersection(self._compound_words)}
+        names = {orth: self._compound_words[orth] for orth in words if orth in self._compound_words}
         if not names:
             return []
         strings = doc.vocab.strings

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+import numpy
+from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -42,13 +44,21 @@ class LookupLemmatizer(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_data()
-        table = self.table
-        for token in doc:
-            text = token.text
+        if not len(doc):
+            return doc
+        table, add = self.table, doc.vocab.strings.add
+        rows = doc.to_array([ORTH, SENT_START]).tolist()
+        strings = doc.vocab.strings
+        lemmas = []
+        rows[0][1] = 1  # the first token starts a sentence, annotated or not
+        for orth, sent_start in rows:
+            text = strings[orth]
             lemma = table.get(text)
-            if lemma is None and token.is_sent_start and text[:1].isupper():
+            if lemma is None and sent_start == 1 and text[:1].isupper():
                 lemma = table.get(text.lower())  # "Sagte er ..." at the start of a sentence
-            token.lemma_ = lemma if lemma is not None else text
+            lemmas.append(add(lemma) if lemma is not None else orth)
+        # one array write instead of a string-store round trip per token
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
 
 

@@ -59,6 +59,11 @@ class MoodTagger(DataComponent):
         lemma = token.lemma_.lower()
         return KONJ1 if lemma == lower + "n" and lemma.endswith("en") else None
 
+    def _candidate(self, lower: str) -> bool:
+        """Whether a form can be a subjunctive at all (the cheap test that lets most words pass)."""
+        return lower in self.konj2 or lower in self.konj1 or (
+            lower.endswith("e") and len(lower) > 3 and lower not in self.block)
+
     def _first_person(self, token: Token) -> bool:
         doc = token.doc
         for j in (token.i - 1, token.i + 1):
@@ -69,7 +74,7 @@ class MoodTagger(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_data()
         for token in doc:
-            if token.has_morph():
+            if not self._candidate(token.lower_) or token.has_morph():
                 continue
             mood = self.mood_of(token)
             if mood:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..knowledge import read_lines
 from .component import DataComponent
@@ -47,51 +47,61 @@ class NewsSentencizer(DataComponent):
             return doc
         starts = numpy.full((n, 1), -1, dtype="int64")  # SENT_START: 1 starts a sentence, -1 does not
         starts[0, 0] = 1
+        words = _Words(doc)
         for i in range(1, n):
-            if self._starts_sentence(doc, i):
+            if self._starts_sentence(words, i):
                 starts[i, 0] = 1
         # one array write instead of n setter calls (each re-checks the whole doc's annotation)
         doc.from_array([SENT_START], starts.view("uint64"))
         return doc
 
-    def _starts_sentence(self, doc: Doc, i: int) -> bool:
-        token = doc[i]
-        prev = doc[i - 1]
-        if token.is_space:
+    def _starts_sentence(self, w: _Words, i: int) -> bool:
+        text, ws = w.text, w.ws
+        if w.space[i]:
             return False
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+        if "\n" in ws[i - 1] or (w.space[i - 1] and "\n" in text[i - 1]):
             return True
-        if token.text in CLOSERS and not prev.whitespace_:
+        if text[i] in CLOSERS and not ws[i - 1]:
             return False  # a closing quote or bracket glued to the sentence it ends
         j = i - 1
-        while j > 0 and doc[j].is_space:
+        while j > 0 and w.space[j]:
             j -= 1
         # walk back over closing quotes/brackets glued to what precedes them
-        while j > 0 and doc[j].text in CLOSERS and not doc[j - 1].whitespace_:
+        while j > 0 and text[j] in CLOSERS and not ws[j - 1]:
             j -= 1
-        end = doc[j]
-        if end.text not in END_PUNCT and not (end.is_punct and set(end.text) <= set(".!?…")):
+        end = text[j]
+        if end not in END_PUNCT and not (w.punct[j] and set(end) <= set(".!?…")):
             # "im Jahr 2020. Die ..." ends a sentence; "am 3. Oktober" does not
-            return self._is_number_end(end) and token.text in self.starters
-        if end.text == "." and j > 0 and not doc[j - 1].whitespace_ and self._is_abbreviation(doc[j - 1]):
+            return self._is_number_end(end) and text[i] in self.starters
+        if end == "." and j > 0 and not ws[j - 1] and self._is_abbreviation(text[j - 1]):
             return False
-        return self._can_start(token)
+        return self._can_start(text[i])
 
     @staticmethod
-    def _is_number_end(token: Token) -> bool:
-        return len(token.text) > 1 and token.text.endswith(".") and token.text[:-1].isdigit()
+    def _is_number_end(text: str) -> bool:
+        return len(text) > 1 and text.endswith(".") and text[:-1].isdigit()
 
-    def _is_abbreviation(self, token: Token) -> bool:
-        text = token.text
+    def _is_abbreviation(self, text: str) -> bool:
         if text in self.abbreviations or text.lower() in self.abbreviations:
             return True
         return len(text) == 1 and text.isalpha() and text.isupper()  # initials: "Helmut K. Meier"
 
     @staticmethod
-    def _can_start(token: Token) -> bool:
-        text = token.text
+    def _can_start(text: str) -> bool:
         first = text[0]
         return first.isupper() or first.isdigit() or text in OPENERS
+
+
+class _Words:
+    """The token attributes the rules read, as lists (one pass over the Doc, no Token per lookup)."""
+
+    __slots__ = ("text", "ws", "space", "punct")
+
+    def __init__(self, doc: Doc):
+        self.text = [t.text for t in doc]
+        self.ws = [t.whitespace_ for t in doc]
+        self.space = [t.is_space for t in doc]
+        self.punct = [t.is_punct for t in doc]
 
 
 @Language.factory(
