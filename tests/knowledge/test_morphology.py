@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsents.knowledge.morphology import apostrophe_stem, genitive_stems
+from newsents.knowledge.morphology import apostrophe_stem, declined_names, genitive_stems
 
 
 @pytest.mark.parametrize("name, stems", [
@@ -30,3 +30,22 @@ def test_genitive_stems(name, stems):
 ])
 def test_apostrophe_stem(name, stem):
     assert apostrophe_stem(name) == stem
+
+
+@pytest.mark.parametrize("name, forms", [
+    ("Militärischer Abschirmdienst", ["Militärische Abschirmdienst", "Militärischen Abschirmdienst",
+                                      "Militärischen Abschirmdienstes*", "Militärischen Abschirmdiensts*"]),
+    ("Europäische Zentralbank", ["Europäischen Zentralbank"]),           # feminine: no genitive -s
+    ("Internationales Olympisches Komitee", ["Internationale Olympische Komitee",
+                                             "Internationalen Olympischen Komitee",
+                                             "Internationalen Olympischen Komitees*"]),
+    ("Rotes Kreuz", ["Rote Kreuz", "Roten Kreuz", "Roten Kreuzes*"]),     # a sibilant takes -es only
+    ("Deutscher Bundestag", ["Deutsche Bundestag", "Deutschen Bundestag", "Deutschen Bundestages*",
+                             "Deutschen Bundestags*"]),
+    ("Alternative für Deutschland", []),   # a noun before a lowercase word: no adjective
+    ("Bundesamt für Justiz", []),          # no adjective in front
+    ("Grüne", []),                         # a single word
+])
+def test_declined_names(name, forms):
+    got = [" ".join(words) + ("*" if genitive else "") for words, genitive in declined_names(name.split())]
+    assert got == forms

@@ -103,6 +103,9 @@ RULES = [
     ("9 article name inside a sentence", "Das schrieb Die Welt am Sonntag.", [], [("Die Welt", "ORG")]),
     ("9 generic designation without id", "Das Außenministerium schwieg.", [], [("Außenministerium", "ORG")]),
     ("9 named event", "Er reiste zur Münchner Sicherheitskonferenz.", [], [("Münchner Sicherheitskonferenz", "MISC")]),
+    ("9 stock index", "Der Dax verlor, der SMI legte zu.", [], [("Dax", "MISC"), ("SMI", "MISC")]),
+    ("9 index typed over the model", "Der Swiss Market Index stieg.", [("Swiss Market Index", "ORG")],
+     [("Swiss Market Index", "MISC")]),
     ("10 the building", "Er wartete vor dem Kanzleramt.", [("Kanzleramt", "ORG")], [("Kanzleramt", "LOC")]),
     ("10 the building, added", "Proteste vor dem Weißen Haus.", [], [("Weißen Haus", "LOC")]),
     ("10 the institution", "Das Kanzleramt schwieg, im Kreml hieß es nein.", [("Kanzleramt", "ORG")],
@@ -132,7 +135,10 @@ def test_agencies(ruler_nlp, text, agencies):
 
 @pytest.mark.parametrize(("text", "entity_id"), [
     ("Der FSB ermittelt.", "ORG:fsb"),
-    ("Der Föderale Sicherheitsdienst ermittelt.", ""),  # not a form of the base: the linker decides
+    ("Der Föderale Sicherheitsdienst ermittelt.", "ORG:fsb"),  # declined from "Föderaler Sicherheitsdienst"
+    ("Der Militärische Abschirmdienst warnte.", "ORG:mad"),
+    ("Ein Sprecher des Militärischen Abschirmdienstes.", "ORG:mad"),
+    ("Die Zinsen der Europäischen Zentralbank.", "ORG:ezb"),
     ("Des Föderalen Sicherheitsdienstes Akten.", "ORG:fsb"),
     ("Die Terrormiliz IS drohte.", "ORG:is"),
     ("Das Außenministerium schwieg.", ""),  # several ministries claim the form

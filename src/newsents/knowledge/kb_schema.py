@@ -84,7 +84,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         "activist", "royal", "religious_leader", "judge", "athlete", "artist", "scientist",
         "militant_leader",
     ),
-    "MISC": ("currency", "unit", "event", "product", "law"),
+    "MISC": ("currency", "unit", "event", "product", "law", "index"),
 }
 KIND_LABEL: dict[str, str] = {kind: label for label, kinds in KINDS.items() for kind in kinds}
 #: Kinds that measure amounts rather than name actors: not graph nodes by default.

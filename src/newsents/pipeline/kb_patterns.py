@@ -35,6 +35,7 @@ from spacy.strings import get_string_id
 
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.loader import parse_rows
+from ..knowledge.morphology import declined_names
 
 TABLE_COLUMNS = ("surface", "id", "label", "kind", "ambiguous", "name")
 GENITIVE_LABELS = ("PER", "LOC", "ORG")
@@ -278,6 +279,11 @@ def _variants(surface: str, words: list[str], readings: tuple[Reading, ...]):
         inanimate = tuple(r for r in named if r.label != "PER")
         if inanimate and last[-1] not in VOWELS:
             yield [*words[:-1], last + "es"], Pattern(inanimate, genitive=True)
+    if named and len(words) > 1:
+        # der Militärische Abschirmdienst, des Föderalen Sicherheitsdienstes, der Europäischen Zentralbank
+        inanimate = tuple(r for r in named if r.label != "PER")
+        for form, genitive in declined_names(words) if inanimate else ():
+            yield form, Pattern(inanimate, genitive=genitive)
     if len(words) == 1 and surface.isalpha() and surface[:1].isupper() and not surface[1:].islower():
         # BaFin -> Bafin, YouTube -> Youtube; NATO -> Nato only as an ambiguous form, since the
         # capitalised form of an all-caps name is often a German word (PARTEI -> Partei, ZEIT -> Zeit)
