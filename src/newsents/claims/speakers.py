@@ -155,8 +155,8 @@ class SpeakerResolver:
         if self.is_source(x) and x + 2 < sp[1] and t.lower[x + 1] in self.w.source_attr:
             x = self.head((x + 1, sp[1]))  # "Angaben des Innenministeriums": the owner's head
         low = t.lower[x]
-        if not t.cap[x] or t.ent_of[x] >= 0 or x >= sp[1]:
-            return None
+        if not t.cap[x] or t.ent_of[x] >= 0 or x >= sp[1] or self.without_n(low) in self.w.org_class:
+            return None  # (a class noun refers back: "die Notenbank")
         role = next((r for r in self.roles.org_role if stem(low).endswith(r) or low.endswith(r)), None)
         if role is None or len(low) < len(role) + 4 or low in self.roles.media:
             return None
@@ -188,6 +188,8 @@ class SpeakerResolver:
             return Referent(self.salient(s, ("PER", "ORG")), "pronoun")
         if first in w.det_nom or first in w.det_obl:
             return self._definite(sp, head)
+        if self.is_source(s) and s + 2 < e and t.lower[s + 1] in w.source_attr:
+            return self.resolve((s + 1, e))  # "Angaben des Unternehmens": the owner's referent
         return Referent(anonymous=self._is_anon(t.lower[e - 1]) or self._is_anon(first))
 
     def _relative(self, s: int) -> Referent:
@@ -237,8 +239,10 @@ class SpeakerResolver:
         if self.is_source(head) and head == e - 1:
             prev = self.claims.last
             return Referent(prev.speaker_ent if prev else None, "previous" if prev and prev.speaker_ent else None)
-        if low.endswith(self.roles.org_role) and not self.roles.role_gender(low)[0]:
-            return Referent(self.org_of_class(s, low), "role")
+        base = stem(low)  # "des Unternehmens" -> unternehmen
+        if (low.endswith(self.roles.org_role) or base.endswith(self.roles.org_role)) \
+                and not self.roles.role_gender(low)[0]:
+            return Referent(self.org_of_class(s, low if low.endswith(self.roles.org_role) else base), "role")
         found = self.person_of_role(s, head)
         if found is not None:
             return Referent(found, "role")
@@ -300,7 +304,8 @@ class SpeakerResolver:
         the noun can name (:mod:`newsents.claims.orgclass`)."""
         for mention, ent in self._before(s, ("ORG",)):
             words = {x.lower() for x in ent.name.replace("-", " ").split()}
-            if low in words or ent.name.lower().endswith(low) or any(r.endswith(low) for r in ent.roles):
+            # the class noun is the name's head or a compound's head: Landgericht München II <- das Gericht
+            if any(x.endswith(low) for x in words) or any(r.endswith(low) for r in ent.roles):
                 return mention
         designation = designation_before(self.t, s, low)
         if designation is not None:
