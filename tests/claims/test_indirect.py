@@ -158,6 +158,9 @@ ROWS = [
         affiliation="Bayer 04 Leverkusen", id="role-noun-von-organisation"),
     Row("Die Grenzen würden geschlossen, kündigte die Regierung in Lomé an.", (("Lomé", "LOC"),),
         speaker="die Regierung in Lomé", id="class-noun-with-its-seat"),
+    Row("Hamdan sagte, Israel blockiere alles. Die Gruppe fordere einen Abzug, sagte er.", (("Hamdan", "PER"),),
+        content="Die Gruppe fordere einen Abzug", cue="sagte", speaker="er", name="Hamdan",
+        id="subjunctive-cue-verb-is-content-of-the-inverted-cue"),
     Row("Deren Haltung bezeichnete er als verlogen, die Gespräche seien gescheitert.", cue="bezeichnete",
         speaker="er", id="fronted-object-pronoun-subject-after-the-verb"),
 ]

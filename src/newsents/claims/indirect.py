@@ -58,7 +58,9 @@ def _verb_claim(ctx: Context, si: int, k: int, lemma: str, s: int, e: int) -> in
     if "q" not in flags:
         found = content_after(ctx, flags, k, ce, e) or content_before(ctx, k, cs, s)
     if found is None:
-        if "n" in flags:
+        # a cue verb in the subjunctive ("Die Gruppe fordere einen Abzug, sagte er") is itself
+        # reported content: its source is a later cue or the previous claim, not its own subject
+        if "n" in flags and not t.is_konj(k):
             reported.np_claim(ctx, si, k, cs, ce, s, e)
         return k + 1
     (c0, c1), inverted = found

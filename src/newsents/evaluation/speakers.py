@@ -75,6 +75,18 @@ def same_name(system: Optional[str], gold: str) -> bool:
     return a[-1] == b[-1] or set(a) <= set(b) or set(b) <= set(a)
 
 
+def same_base_entity(found: Any, gold: str) -> bool:
+    """Whether the resolved speaker is the knowledge-base entity that the gold name denotes (one
+    entity only): "WHO" and "Weltgesundheitsorganisation" are both ``ORG:who``."""
+    eid = found.speaker.entity_id if found is not None and found.speaker is not None else None
+    if not eid:
+        return False
+    from ..knowledge.kb import default_kb
+
+    candidates = default_kb().lookup(gold)
+    return len(candidates) == 1 and candidates[0].id == eid
+
+
 #: speakers that are function words or adverbs, which refer to no source: articles and neuter
 #: pronouns ("das", "es"), adverbs ("Demnach", "Zuerst"), conjunctions. (Personal, relative and
 #: demonstrative pronouns that refer to a person or body, "er", "der", "diese", are pronoun speakers.)
@@ -123,7 +135,7 @@ class SpeakerScores:
     def _named(self, article: dict, g: dict, found: Any, name: Optional[str]) -> None:
         self.named += 1
         self.by_phenomenon[g["phenomenon"]] += 1
-        ok = same_name(name, g["entity"])
+        ok = same_name(name, g["entity"]) or same_base_entity(found, g["entity"])
         self.right += ok
         self.right_by_phenomenon[g["phenomenon"]] += ok
         if not ok:
