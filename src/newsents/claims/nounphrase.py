@@ -42,6 +42,8 @@ class NounPhrases:
         if low in w.pron_obj or low in w.det_obl:
             return not subject
         if low in w.det_nom or low in w.det_indef:
+            if i + 1 < t.n and self._name_quote_at(i + 1):
+                return True  # "Die «Neue Zürcher Zeitung» berichtete"
             return i + 1 < t.n and not t.punct[i + 1] and t.verb_lemma(i + 1) is None \
                 and (t.cap[i + 1] or t.ent_of[i + 1] >= 0 or t.adj_like(t.lower[i + 1])
                      or t.lower[i + 1][:1].isdigit())
@@ -57,6 +59,11 @@ class NounPhrases:
             # a capitalised sentence opener is a noun unless it has an adverb's shape (Schließlich, Teilweise)
             return not low.endswith(self.adverb_endings) and t.is_konj(i) is None
         return True
+
+    def _name_quote_at(self, i: int) -> bool:
+        """A short quoted name opens at token i (its opening mark)."""
+        q = self.t.quote_of[i]
+        return q >= 0 and self.t.short_quote[q] and self.t.quotes[q][0] == i and self.t.cap[min(i + 1, self.t.n - 1)]
 
     def particle_name(self, i: int) -> Optional[int]:
         """End of a surname with a capitalised particle opening the sentence ("Von der Leyen betonte"),
