@@ -93,6 +93,10 @@ ROWS = [
     Row("Naftogaz meldete einen Angriff auf ein Gaslager. Nach Angaben des Unternehmens wurde niemand verletzt.",
         (("Naftogaz", "ORG"),), content="wurde niemand verletzt", speaker="Angaben des Unternehmens", name="Naftogaz",
         id="angaben-des-unternehmens-the-owner-by-class-noun"),
+    Row("Der Chipkonzern TSMC baut in Dresden. Bosch ist an dem Werk beteiligt. Der Konzern erklärte, die Chips "
+        "seien unverzichtbar.", (("TSMC", "ORG"), ("Dresden", "LOC"), ("Bosch", "ORG")),
+        content="die Chips seien unverzichtbar", name="Bosch", resolution="role",
+        id="der-konzern-the-company-just-named-before-an-earlier-description"),
     Row("Ryanair meldete Verluste. Die Zahl der Passagiere sank. Der Konzern erklärte, die Lage sei schwierig.",
         (("Ryanair", "ORG"),), content="die Lage sei schwierig", name="Ryanair", resolution="role",
         id="der-konzern-nearest-organisation"),

@@ -302,6 +302,12 @@ class SpeakerResolver:
         """The organisation a class noun ("das Ministerium", "der Geheimdienst") refers to: the last
         one whose name or description ends in that noun, else the most salient organisation of a kind
         the noun can name (:mod:`newsents.claims.orgclass`)."""
+        si = self.t.sent_of[s]
+        subject = self.sentence_subject(si - 1) if si > 0 else None
+        subject = subject if subject is not None and subject.label_ == "ORG" else None
+        kinds = class_kinds(self.w, low)
+        if subject is not None and kinds and self.kinds.kind(subject) in kinds:
+            return subject  # "Bosch ist beteiligt. Der Konzern erklärte": the organisation just named
         for mention, ent in self._before(s, ("ORG",)):
             words = {x.lower() for x in ent.name.replace("-", " ").split()}
             # the class noun is the name's head or a compound's head: Landgericht München II <- das Gericht
@@ -314,10 +320,6 @@ class SpeakerResolver:
         # Unternehmen teilte mit"
         if low in self.w.self_named:
             return None  # "die Polizei" names an institution itself: no other organisation
-        si = self.t.sent_of[s]
-        subject = self.sentence_subject(si - 1) if si > 0 else None
-        subject = subject if subject is not None and subject.label_ == "ORG" else None
-        kinds = class_kinds(self.w, low)
         if not kinds:
             return self.last_speaker(s, ("ORG",)) or subject or self.salient(s, ("ORG",))  # "Ryanair ... Der Konzern"
         candidates = [self.last_speaker(s, ("ORG",)), subject, self.salient(s, ("ORG",))]
