@@ -204,17 +204,28 @@ class NounPhrases:
         if not self.is_np_start(end + 1, subject=False):
             return end
         _p0, p1 = self.np_forward(end + 1, lim, depth + 1)
+        if p1 + 1 < lim and t.lower[p1] in w.affil_prep and self.is_np_start(p1 + 1, subject=False):
+            # a second place phrase before an appositive name: "Der Botschafter bei den Organisationen in
+            # Wien, Michail Uljanow"
+            p2 = self.np_forward(p1 + 1, lim, depth + 1)[1]
+            if self._name_follows(i, end, p2):
+                p1 = p2
         after_name = t.lower[end] in w.agent_prep and (
             (t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "PER") or self._person_noun(end - 1))
         after_name = after_name or self._org_seat(end, p1)
-        name_follows = self.appositive_name(i, p1, role_end=end) is not None
-        # the place NP already took the appositive name: "in Deutschland, Michael Knipper"
-        last_ent = t.ent_at(p1 - 1)
-        name_follows = name_follows or (last_ent is not None and last_ent.label_ == "PER"
-                                        and last_ent.start - 1 > end and t.text[last_ent.start - 1] == ",")
-        if p1 > end + 1 and (after_name or name_follows):
+        if p1 > end + 1 and (after_name or self._name_follows(i, end, p1)):
             return p1
         return end
+
+    def _name_follows(self, i: int, end: int, p1: int) -> bool:
+        """Whether an appositive name follows the phrase [i, p1) whose role ends at ``end``, or the place
+        phrase already took it ("in Deutschland, Michael Knipper")."""
+        t = self.t
+        if self.appositive_name(i, p1, role_end=end) is not None:
+            return True
+        last_ent = t.ent_at(p1 - 1)
+        return last_ent is not None and last_ent.label_ == "PER" and last_ent.start - 1 > end \
+            and t.text[last_ent.start - 1] == ","
 
     def _org_seat(self, end: int, p1: int) -> bool:
         """"der USGS in Denver", "die UN-Mission im Südsudan (UNMISS)", "die Regierung in Lomé": an
