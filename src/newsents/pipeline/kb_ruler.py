@@ -26,7 +26,7 @@ Precedence (the first rule that applies wins; tested one row per rule in
    ``Interfax``): M keeps its span (trimmed) and takes the label of K's readings: the model's label
    when one reading has it (``Vatikan`` may be ORG or LOC), else the preferred reading's (``Belta``
    PER → ORG, ``SanDisk`` LOC → ORG, ``X`` PER → ORG). A derived genitive never retypes
-   (``Stanleys`` PER stays PER), nor does a university or club named after its place
+   (``Stanleys`` PER stays PER) unless all its readings are countries (``Katars`` PER → LOC), nor does a university or club named after its place
    (``Cambridge`` LOC stays LOC). Whatever K says, an M that ends in a legal form (``AG``,
    ``GmbH``, ``Inc.``: ``legal_forms``) is ORG.
 3. **Longer name.** A safe K contains M and is longer (``Western`` → ``Western Digital``,
@@ -87,6 +87,8 @@ _PLAIN_WORD = re.compile(r"^[^\W\d_][^\W_]*(?:-[^\W_]+)*$")
 PLATFORM_KIND = "platform"
 #: kinds of organisations named after their place (Cambridge, Chelsea): a LOC span keeps its label
 PLACE_NAMED_KINDS = frozenset({"university", "sports_club"})
+#: kinds of places no person is named after: their derived genitive retypes a person span (Katars)
+STATE_KINDS = frozenset({"country", "continent"})
 #: an institution named by its class and place (Landgericht München I): ORG, no id in the base
 INSTITUTION = Pattern((Reading("", "ORG", "place_institution", False),))
 ROMAN = frozenset({"I", "II", "III", "IV", "V"})
@@ -202,6 +204,12 @@ class KBRuler(DataComponent):
                 out.append(self._span(doc, m, m.pattern.preferred.label))
         return out
 
+    @staticmethod
+    def _state_genitive(m: Match) -> bool:
+        """A derived genitive whose every reading is a country or continent (``Katars``, ``Chinas``): it
+        retypes a person span, since no person is named after a country (``Stanleys`` stays PER)."""
+        return all(r.kind in STATE_KINDS for r in m.pattern.readings)
+
     def _fix(self, doc: Doc, ent: Span, inside: list[Match]) -> list[Span]:
         """Rules 2 to 8 for one model span and the matches that overlap it."""
         ent = _strip_space(ent)
@@ -214,7 +222,7 @@ class KBRuler(DataComponent):
                    and all(self._describes(doc[i].text, ent.label_ == "PER") for i in range(ent.start, m.mention[0]))]
         if whole or trimmed:  # rule 2
             m = (whole or trimmed)[0]
-            if not m.pattern.genitive or ent.label_ in m.pattern.labels:
+            if not m.pattern.genitive or ent.label_ in m.pattern.labels or self._state_genitive(m):
                 return [self._span(doc, m, self.label(ent.label_, m.pattern))]
             return [ent]
         longer = [m for m in inside if m.mention[0] <= ent.start and ent.end <= m.mention[1] and self.safe(doc, m)]
