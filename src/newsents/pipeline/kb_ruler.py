@@ -26,7 +26,8 @@ Precedence (the first rule that applies wins; tested one row per rule in
    ``Interfax``): M keeps its span (trimmed) and takes the label of K's readings: the model's label
    when one reading has it (``Vatikan`` may be ORG or LOC), else the preferred reading's (``Belta``
    PER → ORG, ``SanDisk`` LOC → ORG, ``X`` PER → ORG). A derived genitive never retypes
-   (``Stanleys`` PER stays PER) unless all its readings are countries (``Katars`` PER → LOC), nor does a university or club named after its place
+   (``Stanleys`` PER stays PER) unless all its readings are countries (``Katars`` PER → LOC), nor
+   does a university or club named after its place
    (``Cambridge`` LOC stays LOC). Whatever K says, an M that ends in a legal form (``AG``,
    ``GmbH``, ``Inc.``: ``legal_forms``) is ORG.
 3. **Longer name.** A safe K contains M and is longer (``Western`` → ``Western Digital``,
