@@ -9,7 +9,8 @@ from newsents.claims import direct
 
 ROWS = [
     Row("Das Angebot lehnt er jedoch ab: „Das lasse ich nicht zu.“", mode="direct",
-        content="„Das lasse ich nicht zu.“", cue="lehnt", speaker="er", id="colon-after-a-clause-without-a-verb-of-saying"),
+        content="„Das lasse ich nicht zu.“", cue="lehnt", speaker="er",
+        id="colon-after-a-clause-without-a-verb-of-saying"),
     Row("Die Lage ist klar: „Wir müssen handeln.“", n=0, id="colon-after-a-clause-whose-subject-makes-no-statement"),
     Row("„Das ist falsch“, sagte Verteidigungsminister Sergej Schoigu am Montag.", (("Sergej Schoigu", "PER"),),
         mode="direct", content="„Das ist falsch“", cue="sagte", speaker="Verteidigungsminister Sergej Schoigu",
