@@ -8,6 +8,11 @@ from claims_helpers import NO, Row, check_row, context, rows_param
 from newsents.claims import direct
 
 ROWS = [
+    Row("So sagte Olli Rehn, EU-Erweiterungskommissar: „Das ist ein guter Tag.“", (("Olli Rehn", "PER"),),
+        mode="direct", content="„Das ist ein guter Tag.“", cue="sagte", speaker="Olli Rehn",
+        id="cue-clause-before-an-apposition-and-colon"),
+    Row("Die Behörden beschuldigten die Männer, Mitglieder von „Al-Qaida“ zu sein.", n=1,
+        id="quoted-name-inside-indirect-speech"),
     Row("Das Angebot lehnt er jedoch ab: „Das lasse ich nicht zu.“", mode="direct",
         content="„Das lasse ich nicht zu.“", cue="lehnt", speaker="er",
         id="colon-after-a-clause-without-a-verb-of-saying"),

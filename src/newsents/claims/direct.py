@@ -87,11 +87,9 @@ def _frame_before(ctx: Context, qs: int) -> tuple[Optional[Span2], Optional[Span
     b0, b1 = segment_before(ctx, qs)
     # the cue must be in the quote's own clause or the one right before it, not further left in an
     # indirect clause
-    j = b1
-    if j > b0 and t.text[j - 1] in (",", ":"):
-        j -= 1
-    while j > b0 and not t.boundary[j - 1]:
-        j -= 1
+    j = _clause_back(ctx, b0, b1)
+    if j > b0 and t.text[b1 - 1] == ":" and _apposition_only(ctx, j, b1 - 1):
+        j = _clause_back(ctx, b0, j)  # "So sagte Olli Rehn, EU-Erweiterungskommissar: „…“"
     b0 = max(b0, j)
     if b0 >= b1:
         return None, None
@@ -120,6 +118,25 @@ def colon_frame(ctx: Context, b0: int, b1: int) -> tuple[Optional[Span2], Option
     if sp is None or not phr.speaker_like(sp):
         return None, None
     return (k, k + 1), sp
+
+
+def _clause_back(ctx: Context, b0: int, b1: int) -> int:
+    """Start of the clause that ends at b1 (a comma or colon right before b1 belongs to it)."""
+    t = ctx.t
+    j = b1
+    if j > b0 and t.text[j - 1] in (",", ":"):
+        j -= 1
+    while j > b0 and not t.boundary[j - 1]:
+        j -= 1
+    return j
+
+
+def _apposition_only(ctx: Context, j: int, b1: int) -> bool:
+    """Whether [j, b1) after a comma is an apposition (capitalised words, articles, no verb) rather than a clause."""
+    t = ctx.t
+    return j > 0 and t.text[j - 1] == "," and all(
+        t.cap[x] or t.punct[x] or t.closed_class(t.lower[x]) or t.adj_like(t.lower[x]) for x in range(j, b1)) \
+        and not any(t.verb_lemma(x) for x in range(j, b1))
 
 
 def quote_phrase(ctx: Context, b0: int, b1: int) -> tuple[Optional[Span2], Optional[Span2]]:
