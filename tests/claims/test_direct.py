@@ -8,6 +8,13 @@ from claims_helpers import NO, Row, check_row, context, rows_param
 from newsents.claims import direct
 
 ROWS = [
+    Row("Der Beschluss sieht vor, dass die Daten gespeichert werden. „Wir können die Daten nicht vernichten.“",
+        mode="direct", content="„Wir können die Daten nicht vernichten.“", speaker=NO,
+        id="cueless-quote-takes-no-speaker-from-a-claim-that-names-no-source"),
+    Row("Der Fund sei sensationell, berichtete die Deutsche Presse-Agentur (dpa).",
+        (("Deutsche Presse-Agentur", "ORG"),),
+        mode="indirect", content="Der Fund sei sensationell", speaker="die Deutsche Presse-Agentur (dpa)",
+        id="lowercase-acronym-in-brackets-belongs-to-the-speaker"),
     Row("So sagte Olli Rehn, EU-Erweiterungskommissar: „Das ist ein guter Tag.“", (("Olli Rehn", "PER"),),
         mode="direct", content="„Das ist ein guter Tag.“", cue="sagte", speaker="Olli Rehn",
         id="cue-clause-before-an-apposition-and-colon"),

@@ -200,11 +200,19 @@ def detect(ctx: Context, qi: int, defer: bool = True) -> int:
     if cue is not None:
         ctx.used_cue.add(cue[0])
         set_speaker(ctx, f, speaker, cue[0])
-    elif not generic:
+    elif not generic and _continues_a_source(ctx):
         inherit(ctx, f)
     ctx.claimed_sents.update(range(f.sent + 1, f.last_sent + 1))
     ctx.claims.add(f)
     return parts[-1] + 1
+
+
+def _continues_a_source(ctx: Context) -> bool:
+    """Whether a quote without a cue may take the previous claim's speaker: only one that names a
+    source (an entity, a pronoun or role resolved to one, an anonymous source), not a phrase that
+    merely opens the clause ("Folgendes", "Die Speicherung von Fingerabdrücken")."""
+    prev = ctx.claims.last
+    return prev is not None and (prev.speaker_ent is not None or prev.anonymous)
 
 
 def _speech_like(ctx: Context, qs: int, qe: int, qe_last: int, cue: Optional[Span2]) -> bool:

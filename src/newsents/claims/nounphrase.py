@@ -301,7 +301,8 @@ class NounPhrases:
         """Past a bracketed acronym or party right after a noun phrase ("der Deutsche
         Journalisten-Verband (DJV)", "Sebastian Edathy (SPD)"), which a clause limit at "(" cuts off."""
         t = self.t
-        if end + 2 < t.n and t.text[end] == "(" and t.text[end + 2] == ")" and t.cap[end + 1] \
+        if end + 2 < t.n and t.text[end] == "(" and t.text[end + 2] == ")" \
+                and (t.cap[end + 1] or (t.text[end + 1].isalpha() and len(t.text[end + 1]) <= 4)) \
                 and t.sent_of[end + 2] == t.sent_of[end - 1] and t.verb_lemma(end + 1) is None:
             return end + 3
         return end
