@@ -169,6 +169,10 @@ ROWS = [
         content="die Gewalt sei extremistisch", id="separable-ausfuehren-after-a-fronted-phrase"),
     Row("Schily hatte im Mai zugesichert, die Daten seien sicher.", (("Schily", "PER"),), cue="zugesichert",
         speaker="Schily", content="die Daten seien sicher", id="participle-of-zusichern"),
+    Row("Barack Obama, der Kandidat der Demokraten, hat in einer vorgestern veröffentlichten Videobotschaft "
+        "angekündigt, auf staatliche Gelder zu verzichten.", (("Barack Obama", "PER"), ("Demokraten", "ORG")),
+        cue="angekündigt", speaker="Barack Obama, der Kandidat der Demokraten", name="Barack Obama",
+        id="auxiliary-opens-the-clause-after-an-apposition"),
     Row("Sinngemäß hofft Musk also, dass der nächste Start bald erfolgt.", (("Musk", "PER"),),
         content="dass der nächste Start bald erfolgt", speaker="Musk", id="adverb-in-gemaess-fills-the-vorfeld"),
     Row("Relativierend fügte Gall hinzu, das sei nicht so gemeint gewesen.", (("Gall", "PER"),),

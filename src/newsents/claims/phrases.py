@@ -39,6 +39,12 @@ class PhraseFinder(NounPhrases):
         while i < k and (t.lower[i] in w.conj or t.lower[i] in w.that) and not (
                 i + 1 < k and t.cap[i + 1] and t.ent_of[i + 1] < 0):  # "Als Grund gab X an"
             i += 1
+        if left and i < k and t.lower[i] in w.aux and cs > 0 and t.text[cs - 1] == ",":
+            # "Barack Obama, der Kandidat der Demokraten, hat in einer Videobotschaft angekündigt": the
+            # finite auxiliary opens the clause after an apposition, the subject stands before it
+            np_ = self.fronted_subject(k, cs)
+            if np_:
+                return np_
         if left and i == k:
             if k + 1 < ce and t.lower[k + 1] in w.pron and t.lower[k + 1] not in w.det_nom:
                 return k + 1, k + 2  # "Die Pläne ..., bezeichnete er als": the fronted phrase is the object
