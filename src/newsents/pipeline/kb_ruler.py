@@ -134,6 +134,7 @@ class KBRuler(DataComponent):
         self.platform_cues = frozenset(lexicon.get("platform_cues", []))
         self.first_names = frozenset(lexicon.get("first_names", []))
         self.institutions = frozenset(lexicon.get("place_institutions", []))
+        self.designation_heads = tuple(lexicon.get("designation_heads", []))
         self.legal_forms = frozenset(lexicon.get("legal_forms", []))
         self.typing_heads = [(label, tuple(heads)) for label, heads in lexicon.get("typing_heads", {}).items()]
         self.buildings = frozenset(lexicon.get("buildings", []))
@@ -176,7 +177,7 @@ class KBRuler(DataComponent):
         blocked = _blocked_tokens(doc, credits)
         orths = doc.to_array([ORTH]).tolist() if len(doc) > 1 else [doc[0].orth]
         matches = [m for m in self.patterns.matches(orths) if not blocked.intersection(range(*m.mention))]
-        matches = self._institutions(doc, matches)
+        matches = self._institutions(doc, matches) + self._designations(doc, orths, matches, blocked)
         spans = self.resolve(doc, [e for e in doc.ents if not blocked.intersection(range(e.start, e.end))], matches)
         doc.ents = filter_spans([self._building(doc, s) for s in spans])
         return doc
@@ -263,6 +264,22 @@ class KBRuler(DataComponent):
                     and doc[end - 1].whitespace_:
                 m = Match(m.start, end + 1, m.pattern)
             out.append(m)
+        return out
+
+    def _designations(self, doc: Doc, orths: list[int], matches: list[Match], blocked: set[int]) -> list[Match]:
+        """One-word designations of an institution that the base does not list (``Energieministerium``,
+        ``des Gesundheitsministeriums``): ORG matches without an id, like place institutions."""
+        if not self.designation_heads:
+            return []
+        taken = {i for m in matches for i in range(*m.mention)} | blocked
+        strings, out = doc.vocab.strings, []
+        for i, orth in enumerate(orths):
+            text = strings[orth]
+            if i in taken or not text[:1].isupper() or not text.isalpha():
+                continue
+            head = next((h for h in self.designation_heads if text.lower().endswith(h)), None)
+            if head is not None and len(text) >= len(head) + 4:
+                out.append(Match(i, i + 1, INSTITUTION))
         return out
 
     # --- rule helpers ----------------------------------------------------------------------------
