@@ -96,6 +96,8 @@ RULES = [
     ("9 designation in the genitive", "Ein Sprecher des Gesundheitsministeriums.", [],
      [("Gesundheitsministeriums", "ORG")]),
     ("9 the bare class noun is no designation", "Das Ministerium schwieg.", [], []),
+    ("9 quoted ambiguous name after a cue", "Wie der „Standard“ berichtete.", [], [("Standard", "ORG")]),
+    ("9 quoted common word", "Er sprach von einem „Standard“ für alle.", [], []),
     ("9 added name", "Der FSB ermittelt.", [], [("FSB", "ORG")]),
     ("9 added genitive", "Schoigus Besuch und Selenskyjs Plan.", [], [("Schoigus", "PER"), ("Selenskyjs", "PER")]),
     ("9 ambiguous with descriptor", "Die Terrormiliz IS drohte.", [], [("IS", "ORG")]),

@@ -10,11 +10,11 @@ Terms: *M* is a span of the model, *K* a match of the base (:mod:`newsents.pipel
 leftmost-longest over tokens, with derived genitives). K is **safe** when its form is not marked
 ``~`` in the base, or when context makes it a name: a described form (``Terrormiliz IS``), an
 article before an ambiguous acronym (``der IS``), a preposition or descriptor before an ambiguous
-platform (``auf X``). A form marked ``~`` by two or more ORG or LOC entities (``Außenministerium``,
-``Bundesrat``) is safe as a name of that label, without an id (which one, the linker may say). A
-form written in lowercase (``dpa``) is never safe: the ruler never adds a lowercase word, it may
-only confirm or retype a span of the model; nor is a name led by an article at a sentence start
-(``Die Welt``, ``Die Partei``).
+platform (``auf X``), an article or ``laut`` before a quoted name (``der „Standard“``). A form
+marked ``~`` by two or more ORG or LOC entities (``Außenministerium``, ``Bundesrat``) is safe as a
+name of that label, without an id (which one, the linker may say). A form written in lowercase
+(``dpa``) is never safe: the ruler never adds a lowercase word, it may only confirm or retype a span
+of the model; nor is a name led by an article at a sentence start (``Die Welt``, ``Die Partei``).
 
 Precedence (the first rule that applies wins; tested one row per rule in
 ``tests/pipeline/test_kb_ruler.py``):
@@ -93,6 +93,8 @@ STATE_KINDS = frozenset({"country", "continent"})
 #: an institution named by its class and place (Landgericht München I): ORG, no id in the base
 INSTITUTION = Pattern((Reading("", "ORG", "place_institution", False),))
 ROMAN = frozenset({"I", "II", "III", "IV", "V"})
+OPENING_QUOTES = frozenset({"„", "»", "«", "“", '"', "‚"})
+CLOSING_QUOTES = frozenset({"“", "«", "»", "”", '"', "‘"})
 #: names led by an article (Die Welt, Der Spiegel) read as common words at a sentence start
 ARTICLES = frozenset({"Die", "Der", "Das", "Den", "Dem", "Des"})
 ARTICLE_WORDS = frozenset(a.lower() for a in ARTICLES)
@@ -135,6 +137,7 @@ class KBRuler(DataComponent):
         self.first_names = frozenset(lexicon.get("first_names", []))
         self.institutions = frozenset(lexicon.get("place_institutions", []))
         self.designation_heads = tuple(lexicon.get("designation_heads", []))
+        self.quoted_name_cues = frozenset(lexicon.get("quoted_name_cues", []))
         self.legal_forms = frozenset(lexicon.get("legal_forms", []))
         self.typing_heads = [(label, tuple(heads)) for label, heads in lexicon.get("typing_heads", {}).items()]
         self.buildings = frozenset(lexicon.get("buildings", []))
@@ -307,6 +310,8 @@ class KBRuler(DataComponent):
         preferred = m.pattern.preferred
         if preferred.kind == PLATFORM_KIND and (prev in self.platform_cues or self.descriptors.describes(prev)):
             return True
+        if _quoted(doc, m.start, m.end) and m.start > 1 and doc[m.start - 2].text in self.quoted_name_cues:
+            return True  # „Standard“, „Krone“: a quoted title names the medium or organisation
         word = doc[m.mention[0]:m.mention[1]].text
         return word.isupper() and word.isalpha() and len(word) >= 2 and prev in self.article_cues \
             and _ends_phrase(doc, m.end)
@@ -431,6 +436,12 @@ def _split_periods(doc: Doc, hits: list[int]) -> None:
         nxt = h + n + 2
         if nxt < len(doc) and doc[nxt].text[:1].isupper():
             doc[nxt].is_sent_start = True
+
+
+def _quoted(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) stand between an opening and a closing quotation mark."""
+    return 0 < start and end < len(doc) and doc[start - 1].text in OPENING_QUOTES \
+        and doc[end].text in CLOSING_QUOTES and not doc[start - 1].whitespace_ and not doc[end - 1].whitespace_
 
 
 def _blocked_tokens(doc: Doc, credits: list[Credit]) -> set[int]:
