@@ -72,7 +72,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         "armed_forces", "police", "international_organisation", "militant_group", "company",
         "stock_exchange", "ngo", "trade_union", "business_association", "think_tank",
         "research_institute", "university", "sports_club", "sports_federation",
-        "religious_organisation", "platform",
+        "religious_organisation", "platform", "cultural_institution",
     ),
     "LOC": (
         "continent", "country", "historic_country", "territory", "state", "region", "city",

@@ -180,7 +180,7 @@ class KBRuler(DataComponent):
         blocked = _blocked_tokens(doc, credits)
         orths = doc.to_array([ORTH]).tolist() if len(doc) > 1 else [doc[0].orth]
         matches = [m for m in self.patterns.matches(orths) if not blocked.intersection(range(*m.mention))]
-        matches = self._institutions(doc, matches) + self._designations(doc, orths, matches, blocked)
+        matches = self._designations(doc, orths, self._institutions(doc, matches), blocked)
         spans = self.resolve(doc, [e for e in doc.ents if not blocked.intersection(range(e.start, e.end))], matches)
         doc.ents = filter_spans([self._building(doc, s) for s in spans])
         return doc
@@ -270,20 +270,24 @@ class KBRuler(DataComponent):
         return out
 
     def _designations(self, doc: Doc, orths: list[int], matches: list[Match], blocked: set[int]) -> list[Match]:
-        """One-word designations of an institution that the base does not list (``Energieministerium``,
-        ``des Gesundheitsministeriums``): ORG matches without an id, like place institutions."""
+        """``matches`` with one-word designations of an institution that the base does not name for sure
+        (``Energieministerium``, ``des Gesundheitsministeriums``, ``Handelsministerium`` that one
+        ministry of the base claims as an ambiguous form): ORG matches without an id, like place
+        institutions."""
         if not self.designation_heads:
-            return []
-        taken = {i for m in matches for i in range(*m.mention)} | blocked
-        strings, out = doc.vocab.strings, []
-        for i, orth in enumerate(orths):
-            text = strings[orth]
-            if i in taken or not text[:1].isupper() or not text.isalpha():
-                continue
-            head = next((h for h in self.designation_heads if text.lower().endswith(h)), None)
-            if head is not None and len(text) >= len(head) + 4:
-                out.append(Match(i, i + 1, INSTITUTION))
-        return out
+            return matches
+        strings = doc.vocab.strings
+        designation = [self._is_designation(strings[o]) for o in orths]
+        kept = [m for m in matches if not (m.end - m.start == 1 and m.pattern.ambiguous and designation[m.start])]
+        taken = {i for m in kept for i in range(*m.mention)} | blocked
+        added = [Match(i, i + 1, INSTITUTION) for i, d in enumerate(designation) if d and i not in taken]
+        return sorted(kept + added, key=lambda m: m.start)
+
+    def _is_designation(self, text: str) -> bool:
+        if not text[:1].isupper() or not text.isalpha():
+            return False
+        head = next((h for h in self.designation_heads if text.lower().endswith(h)), None)
+        return head is not None and len(text) >= len(head) + 4
 
     # --- rule helpers ----------------------------------------------------------------------------
     def label(self, model_label: str, pattern: Pattern) -> str:
