@@ -80,7 +80,8 @@ from ..knowledge.names import FirstNames
 from ..knowledge.roles import roles
 from .bylines import Credit, CreditFinder
 from .component import DataComponent
-from .kb_patterns import Descriptors, Match, Pattern, PatternSet, Reading, kb_table, parse_table
+from .kb_matches import MatchExtender
+from .kb_patterns import Descriptors, Match, Pattern, PatternSet, kb_table, parse_table
 
 AGENCY_KIND = "news_agency"
 #: a word the tokenizer keeps whole: letters and digits, starting with a letter, inner hyphens
@@ -91,8 +92,6 @@ PLACE_NAMED_KINDS = frozenset({"university", "sports_club"})
 #: kinds of places no person is named after: their derived genitive retypes a person span (Katars)
 STATE_KINDS = frozenset({"country", "continent"})
 #: an institution named by its class and place (Landgericht München I): ORG, no id in the base
-INSTITUTION = Pattern((Reading("", "ORG", "place_institution", False),))
-ROMAN = frozenset({"I", "II", "III", "IV", "V"})
 OPENING_QUOTES = frozenset({"„", "»", "«", "“", '"', "‚"})
 CLOSING_QUOTES = frozenset({"“", "«", "»", "”", '"', "‘"})
 #: names led by an article (Die Welt, Der Spiegel) read as common words at a sentence start
@@ -135,8 +134,9 @@ class KBRuler(DataComponent):
         self.article_cues = frozenset(lexicon.get("article_cues", []))
         self.platform_cues = frozenset(lexicon.get("platform_cues", []))
         self.first_names = frozenset(lexicon.get("first_names", []))
-        self.institutions = frozenset(lexicon.get("place_institutions", []))
-        self.designation_heads = tuple(lexicon.get("designation_heads", []))
+        self.extend = MatchExtender(frozenset(lexicon.get("place_institutions", [])),
+                                    frozenset(lexicon.get("legal_forms", [])),
+                                    tuple(lexicon.get("designation_heads", [])))
         self.quoted_name_cues = frozenset(lexicon.get("quoted_name_cues", []))
         self.legal_forms = frozenset(lexicon.get("legal_forms", []))
         self.typing_heads = [(label, tuple(heads)) for label, heads in lexicon.get("typing_heads", {}).items()]
@@ -180,7 +180,7 @@ class KBRuler(DataComponent):
         blocked = _blocked_tokens(doc, credits)
         orths = doc.to_array([ORTH]).tolist() if len(doc) > 1 else [doc[0].orth]
         matches = [m for m in self.patterns.matches(orths) if not blocked.intersection(range(*m.mention))]
-        matches = self._designations(doc, orths, self._institutions(doc, matches), blocked)
+        matches = self.extend.with_designations(doc, orths, self.extend.with_institutions(doc, matches), blocked)
         spans = self.resolve(doc, [e for e in doc.ents if not blocked.intersection(range(e.start, e.end))], matches)
         doc.ents = filter_spans([self._building(doc, s) for s in spans])
         return doc
@@ -246,48 +246,6 @@ class KBRuler(DataComponent):
         if typed and typed != ent.label_:  # rule 7
             return [Span(doc, ent.start, ent.end, label=typed, kb_id=ent.kb_id)]
         return [ent]  # rule 8
-
-    def _institutions(self, doc: Doc, matches: list[Match]) -> list[Match]:
-        """Matches made longer by the words around them: a class noun or club prefix of
-        ``place_institutions`` before a place of the base, with a roman numeral after it, make one
-        ORG match without an id (``Landgericht München I``, ``1. FC Nürnberg``); a company of the
-        base takes in a legal form after it (``Google Inc.``)."""
-        out = []
-        for m in matches:
-            start, end = m.mention
-            if m.pattern.emit == 0 and start > 0 and "LOC" in m.pattern.labels and \
-                    doc[start - 1].text in self.institutions and doc[start - 1].whitespace_:
-                start -= 1
-                if start > 0 and doc[start - 1].text[:-1].isdigit() and doc[start - 1].text.endswith("."):
-                    start -= 1  # 1. FC Nürnberg
-                if end < len(doc) and doc[end].text in ROMAN and doc[end - 1].whitespace_:
-                    end += 1
-                m = Match(start, end, INSTITUTION)
-            elif "ORG" in m.pattern.labels and end < len(doc) and doc[end].text in self.legal_forms \
-                    and doc[end - 1].whitespace_:
-                m = Match(m.start, end + 1, m.pattern)
-            out.append(m)
-        return out
-
-    def _designations(self, doc: Doc, orths: list[int], matches: list[Match], blocked: set[int]) -> list[Match]:
-        """``matches`` with one-word designations of an institution that the base does not name for sure
-        (``Energieministerium``, ``des Gesundheitsministeriums``, ``Handelsministerium`` that one
-        ministry of the base claims as an ambiguous form): ORG matches without an id, like place
-        institutions."""
-        if not self.designation_heads:
-            return matches
-        strings = doc.vocab.strings
-        designation = [self._is_designation(strings[o]) for o in orths]
-        kept = [m for m in matches if not (m.end - m.start == 1 and m.pattern.ambiguous and designation[m.start])]
-        taken = {i for m in kept for i in range(*m.mention)} | blocked
-        added = [Match(i, i + 1, INSTITUTION) for i, d in enumerate(designation) if d and i not in taken]
-        return sorted(kept + added, key=lambda m: m.start)
-
-    def _is_designation(self, text: str) -> bool:
-        if not text[:1].isupper() or not text.isalpha():
-            return False
-        head = next((h for h in self.designation_heads if text.lower().endswith(h)), None)
-        return head is not None and len(text) >= len(head) + 4
 
     # --- rule helpers ----------------------------------------------------------------------------
     def label(self, model_label: str, pattern: Pattern) -> str:
