@@ -105,13 +105,12 @@ def _frame_before(ctx: Context, qs: int) -> tuple[Optional[Span2], Optional[Span
 
 def colon_frame(ctx: Context, b0: int, b1: int) -> tuple[Optional[Span2], Optional[Span2]]:
     """(cue, speaker) for a quote after a colon whose clause has no verb of saying ("Das Angebot lehnt
-    er ab: „…“", "Den Unmut brachte die Sprecherin zum Ausdruck: „…“"): the clause's finite verb (its
-    first lowercase open-class word) and its subject, when that can make statements."""
+    er ab: „…“", "Den Unmut brachte die Sprecherin zum Ausdruck: „…“"): the clause's finite verb
+    (:meth:`PhraseFinder.first_finite`) and its subject, when that can make statements."""
     t, phr = ctx.t, ctx.phr
     if b1 - 1 <= b0 or t.text[b1 - 1] != ":":
         return None, None
-    k = next((x for x in range(b0, b1 - 1) if not t.cap[x] and not t.punct[x] and not t.closed_class(t.lower[x])
-              and not t.adj_like(t.lower[x]) and not t.lower[x][:1].isdigit()), None)
+    k = phr.first_finite(b0, b1 - 1)
     if k is None or t.negated(k):
         return None, None
     sp = phr.subject(k, t.clause_start(k), t.clause_end(k))

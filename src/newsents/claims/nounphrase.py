@@ -42,7 +42,7 @@ class NounPhrases:
         if low in w.pron_obj or low in w.det_obl:
             return not subject
         if low in w.det_nom or low in w.det_indef:
-            if i + 1 < t.n and self._name_quote_at(i + 1):
+            if i + 1 < t.n and self.short_quote_end(i + 1) is not None and t.cap[min(i + 2, t.n - 1)]:
                 return True  # "Die «Neue Zürcher Zeitung» berichtete"
             return i + 1 < t.n and not t.punct[i + 1] and t.verb_lemma(i + 1) is None \
                 and (t.cap[i + 1] or t.ent_of[i + 1] >= 0 or t.adj_like(t.lower[i + 1])
@@ -60,10 +60,14 @@ class NounPhrases:
             return not low.endswith(self.adverb_endings) and t.is_konj(i) is None
         return True
 
-    def _name_quote_at(self, i: int) -> bool:
-        """A short quoted name opens at token i (its opening mark)."""
-        q = self.t.quote_of[i]
-        return q >= 0 and self.t.short_quote[q] and self.t.quotes[q][0] == i and self.t.cap[min(i + 1, self.t.n - 1)]
+    def short_quote_end(self, i: int, lim: Optional[int] = None) -> Optional[int]:
+        """End of the short quote (a quoted name or title) whose opening mark is token i, if it ends
+        within ``lim``; else None."""
+        t = self.t
+        q = t.quote_of[i]
+        if q < 0 or not t.short_quote[q] or t.quotes[q][0] != i or (lim is not None and t.quotes[q][1] > lim):
+            return None
+        return t.quotes[q][1]
 
     def particle_name(self, i: int) -> Optional[int]:
         """End of a surname with a capitalised particle opening the sentence ("Von der Leyen betonte"),
@@ -126,9 +130,9 @@ class NounPhrases:
                 if j < lim and (t.lower[j][:1].isdigit() or t.quote_of[j] >= 0 or self._noun_after_name(j)):
                     break  # "laut der Netzzeitung 40 Menschen", "Angaben der Polizei „sorgfältig“"
                 continue
-            q = t.quote_of[j]
-            if q >= 0 and t.short_quote[q] and t.quotes[q][0] == j and t.quotes[q][1] <= lim:
-                last = t.quotes[q][1] - 1
+            q_end = self.short_quote_end(j, lim)
+            if q_end is not None:
+                last = q_end - 1
                 j, noun = last + 1, True
                 if j < lim and self._noun_after_name(j):
                     break
@@ -197,10 +201,10 @@ class NounPhrases:
         t, w = self.t, self.w
         if not (end + 1 < lim and t.lower[end] in w.affil_prep and depth < 1):
             return end
-        q = t.quote_of[end + 1]
-        if q >= 0 and t.short_quote[q] and t.quotes[q][0] == end + 1 and t.quotes[q][1] <= lim \
-                and t.lower[end] in w.agent_prep and (self._person_noun(end - 1) or t.ent_of[end - 1] >= 0):
-            return t.quotes[q][1]  # "Johanna Moser vom „Queer Beograd Kollektiv“"
+        q_end = self.short_quote_end(end + 1, lim)
+        if q_end is not None and t.lower[end] in w.agent_prep \
+                and (self.person_noun(end - 1) or t.ent_of[end - 1] >= 0):
+            return q_end  # "Johanna Moser vom „Queer Beograd Kollektiv“"
         if not self.is_np_start(end + 1, subject=False):
             return end
         _p0, p1 = self.np_forward(end + 1, lim, depth + 1)
@@ -211,7 +215,7 @@ class NounPhrases:
             if self._name_follows(i, end, p2):
                 p1 = p2
         after_name = t.lower[end] in w.agent_prep and (
-            (t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "PER") or self._person_noun(end - 1))
+            (t.ent_of[end - 1] >= 0 and t.ent_label[t.ent_of[end - 1]] == "PER") or self.person_noun(end - 1))
         after_name = after_name or self._org_seat(end, p1)
         if p1 > end + 1 and (after_name or self._name_follows(i, end, p1)):
             return p1
@@ -236,7 +240,7 @@ class NounPhrases:
         return org and t.lower[end] in self.w.in_prep \
             and any(t.ent_of[x] >= 0 and t.ent_label[t.ent_of[x]] == "LOC" for x in range(end + 1, p1))
 
-    def _person_noun(self, x: int) -> bool:
+    def person_noun(self, x: int) -> bool:
         """A role noun naming a person or body that speaks ("Sportchef", "Klimaexperte"), not a name."""
         t = self.t
         return t.cap[x] and t.ent_of[x] < 0 and (
@@ -268,7 +272,7 @@ class NounPhrases:
             if t.text[a1] == ",":
                 return a1 if any(t.cap[x] for x in range(end + 1, a1)) else end
             if t.text[a1] in (".", ":") and (a1 + 1 >= stop or t.text[a1] == ":") \
-                    and any(self._person_noun(x) for x in range(end + 1, a1)):
+                    and any(self.person_noun(x) for x in range(end + 1, a1)):
                 return a1  # the apposition closes the sentence: "…, so Ursula Castrup, die Leiterin der Fachstelle."
             if t.boundary[a1] or t.verb_lemma(a1) or t.lower[a1] in w.aux or t.lower[a1] in w.that or t.is_konj(a1):
                 break

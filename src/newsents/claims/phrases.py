@@ -110,8 +110,7 @@ class PhraseFinder(NounPhrases):
         phrase right after a sentence-opening person name and its comma, the speaker is name plus role."""
         t, w = self.t, self.w
         head = i + 1 if (t.lower[i] in w.det_nom or t.lower[i] in w.det_indef) and i + 1 < np_[1] else i
-        if i == 0 or t.text[i - 1] != "," or np_[0] != i or t.ent_of[head] >= 0 or not t.cap[head] \
-                or not (t.lower[head].endswith(self.roles.person_head) or self.roles.role_gender(t.text[head])[0]):
+        if i == 0 or t.text[i - 1] != "," or np_[0] != i or not self.person_noun(head):
             return None  # ("Dolkun Isa, der Sekretär des Weltkongresses sagte": with its article too)
         s0 = t.sents[t.sent_of[i]][0]
         while s0 < i and t.punct[s0]:
@@ -168,19 +167,23 @@ class PhraseFinder(NounPhrases):
         return None
 
     def _finite_in(self, s: int, e: int) -> bool:
-        """Whether [s, e) holds a finite verb before any comma: an auxiliary, a cue verb, a
-        Konjunktiv or a lowercase open-class word that is no adjective."""
+        """Whether [s, e) holds a finite verb before any comma (:meth:`first_finite`)."""
+        return self.first_finite(s, e, stop_at_comma=True) is not None
+
+    def first_finite(self, s: int, e: int, stop_at_comma: bool = False) -> Optional[int]:
+        """The first finite verb in [s, e): an auxiliary, a cue verb, a Konjunktiv or a lowercase
+        open-class word that is no adjective; with ``stop_at_comma``, only before the first comma."""
         t = self.t
         for x in range(s, e):
-            if t.text[x] == ",":
-                return False
+            if stop_at_comma and t.text[x] == ",":
+                return None
             low = t.lower[x]
             if low in self.w.aux or t.verb_lemma(x) or t.is_konj(x):
-                return True
+                return x
             if not t.cap[x] and not t.punct[x] and not t.closed_class(low) and not t.adj_like(low) \
                     and not low[:1].isdigit():
-                return True
-        return False
+                return x
+        return None
 
     def _dep_subject(self, k: int) -> Optional[Span2]:
         tok = self.t.doc[k]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.typography import QUOTE_PAIRS
+
 #: canonical mark -> (closers it accepts); HTML-entity spellings are mapped to canonical marks.
-OPENERS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "‚": "‘’", '"': '"'}
+OPENERS = QUOTE_PAIRS
 ENTITIES = {
     "bdquo": "„", "ldquo": "“", "rdquo": "”", "raquo": "»", "laquo": "«", "quot": '"',
     "sbquo": "‚", "lsquo": "‘", "rsquo": "’", "#8222": "„", "#8220": "“", "#8221": "”",

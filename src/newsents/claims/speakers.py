@@ -239,10 +239,9 @@ class SpeakerResolver:
         if self.is_source(head) and head == e - 1:
             prev = self.claims.last
             return Referent(prev.speaker_ent if prev else None, "previous" if prev and prev.speaker_ent else None)
-        base = stem(low)  # "des Unternehmens" -> unternehmen
-        if (low.endswith(self.roles.org_role) or base.endswith(self.roles.org_role)) \
-                and not self.roles.role_gender(low)[0]:
-            return Referent(self.org_of_class(s, low if low.endswith(self.roles.org_role) else base), "role")
+        noun = low if low.endswith(self.roles.org_role) else stem(low)  # "des Unternehmens" -> unternehmen
+        if noun.endswith(self.roles.org_role) and not self.roles.role_gender(low)[0]:
+            return Referent(self.org_of_class(s, noun), "role")
         found = self.person_of_role(s, head)
         if found is not None:
             return Referent(found, "role")
