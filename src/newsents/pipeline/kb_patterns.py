@@ -269,6 +269,7 @@ def _variants(surface: str, words: list[str], readings: tuple[Reading, ...]):
     if not words or len(surface) < MIN_VARIANT_BASE:
         return
     named = tuple(r for r in readings if r.label in GENITIVE_LABELS)
+    inanimate = tuple(r for r in named if r.label != "PER")
     last = words[-1]
     if named and last[-1:].isalpha() and not last.endswith(SIBILANTS) and not last.isupper() \
             and last[:1].isupper():
@@ -276,13 +277,11 @@ def _variants(surface: str, words: list[str], readings: tuple[Reading, ...]):
         owners = named if not last.endswith("e") else tuple(r for r in named if r.label == "PER")
         if owners:
             yield [*words[:-1], last + "s"], Pattern(owners, genitive=True)
-        inanimate = tuple(r for r in named if r.label != "PER")
         if inanimate and last[-1] not in VOWELS:
             yield [*words[:-1], last + "es"], Pattern(inanimate, genitive=True)
-    if named and len(words) > 1:
+    if inanimate and len(words) > 1:
         # der Militärische Abschirmdienst, des Föderalen Sicherheitsdienstes, der Europäischen Zentralbank
-        inanimate = tuple(r for r in named if r.label != "PER")
-        for form, genitive in declined_names(words) if inanimate else ():
+        for form, genitive in declined_names(words):
             yield form, Pattern(inanimate, genitive=genitive)
     if len(words) == 1 and surface.isalpha() and surface[:1].isupper() and not surface[1:].islower():
         # BaFin -> Bafin, YouTube -> Youtube; NATO -> Nato only as an ambiguous form, since the

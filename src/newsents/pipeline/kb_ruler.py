@@ -74,6 +74,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..core.typography import closes
 from ..knowledge import read_json
 from ..knowledge.kb import MEASURE_KINDS, default_kb
 from ..knowledge.names import FirstNames
@@ -91,9 +92,6 @@ PLATFORM_KIND = "platform"
 PLACE_NAMED_KINDS = frozenset({"university", "sports_club"})
 #: kinds of places no person is named after: their derived genitive retypes a person span (Katars)
 STATE_KINDS = frozenset({"country", "continent"})
-#: an institution named by its class and place (Landgericht München I): ORG, no id in the base
-OPENING_QUOTES = frozenset({"„", "»", "«", "“", '"', "‚"})
-CLOSING_QUOTES = frozenset({"“", "«", "»", "”", '"', "‘"})
 #: names led by an article (Die Welt, Der Spiegel) read as common words at a sentence start
 ARTICLES = frozenset({"Die", "Der", "Das", "Den", "Dem", "Des"})
 ARTICLE_WORDS = frozenset(a.lower() for a in ARTICLES)
@@ -138,7 +136,6 @@ class KBRuler(DataComponent):
                                     frozenset(lexicon.get("legal_forms", [])),
                                     tuple(lexicon.get("designation_heads", [])))
         self.quoted_name_cues = frozenset(lexicon.get("quoted_name_cues", []))
-        self.legal_forms = frozenset(lexicon.get("legal_forms", []))
         self.typing_heads = [(label, tuple(heads)) for label, heads in lexicon.get("typing_heads", {}).items()]
         self.buildings = frozenset(lexicon.get("buildings", []))
         self.building_cues = frozenset(lexicon.get("building_cues", []))
@@ -328,8 +325,8 @@ class KBRuler(DataComponent):
 
     def _legal(self, ent: Span) -> bool:
         """The span ends in a legal form of a company (``Google Inc.``, ``Saar-Elektrizitäts-AG``)."""
-        last = ent[-1].text
-        return len(ent) > 1 and last in self.legal_forms or "-" in last and last.rpartition("-")[2] in ("AG", "GmbH")
+        last, legal_forms = ent[-1].text, self.extend.legal_forms
+        return len(ent) > 1 and last in legal_forms or "-" in last and last.rpartition("-")[2] in ("AG", "GmbH")
 
     def _describes(self, word: str, person: bool = False) -> bool:
         return word[:1].islower() or self.descriptors.describes(word, person)
@@ -402,8 +399,8 @@ def _split_periods(doc: Doc, hits: list[int]) -> None:
 
 def _quoted(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens [start, end) stand between an opening and a closing quotation mark."""
-    return 0 < start and end < len(doc) and doc[start - 1].text in OPENING_QUOTES \
-        and doc[end].text in CLOSING_QUOTES and not doc[start - 1].whitespace_ and not doc[end - 1].whitespace_
+    return 0 < start and end < len(doc) and closes(doc[start - 1].text, doc[end].text) \
+        and not doc[start - 1].whitespace_ and not doc[end - 1].whitespace_
 
 
 def _blocked_tokens(doc: Doc, credits: list[Credit]) -> set[int]:

@@ -46,9 +46,8 @@ class LookupLemmatizer(DataComponent):
         self.ensure_data()
         if not len(doc):
             return doc
-        table, add = self.table, doc.vocab.strings.add
+        table, strings = self.table, doc.vocab.strings
         rows = doc.to_array([ORTH, SENT_START]).tolist()
-        strings = doc.vocab.strings
         lemmas = []
         rows[0][1] = 1  # the first token starts a sentence, annotated or not
         for orth, sent_start in rows:
@@ -56,7 +55,7 @@ class LookupLemmatizer(DataComponent):
             lemma = table.get(text)
             if lemma is None and sent_start == 1 and text[:1].isupper():
                 lemma = table.get(text.lower())  # "Sagte er ..." at the start of a sentence
-            lemmas.append(add(lemma) if lemma is not None else orth)
+            lemmas.append(strings.add(lemma) if lemma is not None else orth)
         # one array write instead of a string-store round trip per token
         doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc

@@ -46,6 +46,8 @@ class MoodTagger(DataComponent):
     def mood_of(self, token: Token) -> Optional[str]:
         """The morph string for a subjunctive form, or None."""
         lower = token.lower_
+        if not self._candidate(lower):
+            return None
         if lower in self.konj2 and (token.is_lower or token.is_sent_start):
             return KONJ2
         if not (token.is_lower or token.is_sent_start) or self._first_person(token):
@@ -60,7 +62,8 @@ class MoodTagger(DataComponent):
         return KONJ1 if lemma == lower + "n" and lemma.endswith("en") else None
 
     def _candidate(self, lower: str) -> bool:
-        """Whether a form can be a subjunctive at all (the cheap test that lets most words pass)."""
+        """Whether a form can be a subjunctive at all: the cheap first test of :meth:`mood_of`, which lets
+        most words pass before the context is read."""
         return lower in self.konj2 or lower in self.konj1 or (
             lower.endswith("e") and len(lower) > 3 and lower not in self.block)
 
@@ -74,7 +77,7 @@ class MoodTagger(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_data()
         for token in doc:
-            if not self._candidate(token.lower_) or token.has_morph():
+            if token.has_morph():
                 continue
             mood = self.mood_of(token)
             if mood:
