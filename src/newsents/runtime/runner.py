@@ -81,7 +81,7 @@ class RunOptions:
     def check(self) -> None:
         """ValueError for an unknown option value (the CLI also refuses --resume with --overwrite)."""
         if self.fmt not in FORMATS:
-            raise ValueError(f"unknown output format {self.fmt!r}; use 'jsonl' or 'parquet'")
+            raise ValueError(f"unknown output format {self.fmt!r}; use {' or '.join(map(repr, FORMATS))}")
 
 
 class Engine(Protocol):
